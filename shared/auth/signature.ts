@@ -1,0 +1,22 @@
+// HMAC-SHA256 request signing (CONTRACT section 2), shared by the verifier, the CLIs, the tests and webhooks.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** `METHOD + PATH(+?query as sent) + TIMESTAMP + BODY`, no separators. */
+export function signedString(method: string, pathAndQuery: string, timestamp: string, body: string | Buffer): Buffer {
+  const head = Buffer.from(`${method.toUpperCase()}${pathAndQuery}${timestamp}`, 'utf8');
+  return Buffer.concat([head, typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
+}
+
+export function sign(secret: string, method: string, pathAndQuery: string, timestamp: string, body: string | Buffer = '') {
+  return createHmac('sha256', secret).update(signedString(method, pathAndQuery, timestamp, body)).digest('hex');
+}
+
+export const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/;
+
+/** Constant-time comparison of two hex signatures; false (never an exception) on any length or format mismatch. */
+export function signaturesMatch(expectedHex: string, givenHex: string): boolean {
+  const expected = Buffer.from(expectedHex, 'hex');
+  const given = SIGNATURE_PATTERN.test(givenHex) ? Buffer.from(givenHex, 'hex') : Buffer.alloc(expected.length);
+  const same = timingSafeEqual(expected, given.length === expected.length ? given : Buffer.alloc(expected.length));
+  return same && SIGNATURE_PATTERN.test(givenHex);
+}
