@@ -1,28 +1,33 @@
 // The one table definition: keys, GSIs, stream and TTL. The CDK stack, the local runtime and the tests build
 // the table from this object, so the three can never disagree.
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { LISTED_ATTRIBUTES, LISTING_INDEXES, pkAttribute, skAttribute } from './store/listing-keys';
 
 export interface IndexDefinition {
   indexName: string;
   partitionKey: string;
   sortKey: string;
+  /** Non-key attributes the index carries (projection INCLUDE); absent means ALL. */
+  projectedAttributes?: readonly string[];
 }
 
 export const table = {
   partitionKey: 'pk',
   sortKey: 'sk',
   /**
-   * Listing indexes (see README "Access patterns"). Every GSI is keyed `<scope>` / `<sort value>#<id>` so ties
-   * on the sort value are broken by id and pages never skip or repeat an item.
-   *  - gsi1: all of an app's intents by createdAt
-   *  - gsi2: an app's intents of one userId by createdAt
-   *  - gsi3: an app's intents in one status by createdAt
+   * Listing indexes (see README "Access patterns" and shared/store/listing-keys.ts): gsi1-gsi8 order an app's
+   * intents by createdAt, one per combination of userId/status/platform equality filters; gsi9 and gsi10 order
+   * them by updatedAt and price. Sort keys are `<sort value>#<id>`, so ties are broken by id and pages never skip
+   * or repeat an item. They project only the list fields, which keeps skipped and listed items small.
    */
-  indexes: [
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
-  ] satisfies IndexDefinition[],
+  indexes: LISTING_INDEXES.map(
+    (i): IndexDefinition => ({
+      indexName: i.indexName,
+      partitionKey: pkAttribute(i.indexName),
+      sortKey: skAttribute(i.indexName),
+      projectedAttributes: LISTED_ATTRIBUTES,
+    }),
+  ),
   /** Items with this attribute (epoch seconds) expire: replay guards, rate-limit windows, idempotency records. */
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
@@ -30,7 +35,11 @@ export const table = {
 
 /** CreateTable input for DynamoDB Local and the integration tests (CDK builds the same shape in lib/). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
-  const keyAttributes = [table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyAttributes = [
+    table.partitionKey,
+    table.sortKey,
+    ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -45,7 +54,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: i.partitionKey, KeyType: 'HASH' },
         { AttributeName: i.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: i.projectedAttributes
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.projectedAttributes] }
+        : { ProjectionType: 'ALL' },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream },
   };

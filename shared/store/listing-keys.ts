@@ -1,0 +1,187 @@
+// Key shapes of the listing indexes and of the counter items that make list totals exact at O(1) cost.
+// The intents store puts `listingAttributes(intent)` on every intent item and adds `counterUpdates(before, after)`
+// to the same transaction as every create, status change and delete, so counters can never drift from the items.
+import type { Intent, IntentStatus, Platform } from '../domain/intent';
+import { requireEnv } from '../env';
+
+/** The equality filters an index (and a counter) can serve; absent means "any". */
+export interface Scope {
+  userId?: string;
+  status?: IntentStatus;
+  platform?: Platform;
+}
+
+export type ScopeField = keyof Scope;
+export type SortField = 'createdAt' | 'updatedAt' | 'price';
+
+export interface ListingIndex {
+  indexName: string;
+  /** Which equality filters the partition key carries. */
+  scope: readonly ScopeField[];
+  sortBy: SortField;
+}
+
+/**
+ * One index per combination of userId/status/platform sorted by createdAt (so every combination reads exactly one
+ * page), plus app-wide updatedAt and price orders. Sort keys end in `#<id>`, so ties are broken by id.
+ */
+export const LISTING_INDEXES = [
+  { indexName: 'gsi1', scope: [], sortBy: 'createdAt' },
+  { indexName: 'gsi2', scope: ['userId'], sortBy: 'createdAt' },
+  { indexName: 'gsi3', scope: ['status'], sortBy: 'createdAt' },
+  { indexName: 'gsi4', scope: ['platform'], sortBy: 'createdAt' },
+  { indexName: 'gsi5', scope: ['userId', 'status'], sortBy: 'createdAt' },
+  { indexName: 'gsi6', scope: ['userId', 'platform'], sortBy: 'createdAt' },
+  { indexName: 'gsi7', scope: ['status', 'platform'], sortBy: 'createdAt' },
+  { indexName: 'gsi8', scope: ['userId', 'status', 'platform'], sortBy: 'createdAt' },
+  { indexName: 'gsi9', scope: [], sortBy: 'updatedAt' },
+  { indexName: 'gsi10', scope: [], sortBy: 'price' },
+] as const satisfies readonly ListingIndex[];
+
+/** Attributes every listing index projects: enough to answer a list item without reading the intent itself. */
+export const LISTED_ATTRIBUTES = [
+  'id',
+  'userId',
+  'platform',
+  'title',
+  'priceFen',
+  'quantity',
+  'totalAmountFen',
+  'status',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export const SCOPE_FIELDS: readonly ScopeField[] = ['userId', 'status', 'platform'];
+
+export const pkAttribute = (indexName: string) => `${indexName}pk`;
+export const skAttribute = (indexName: string) => `${indexName}sk`;
+
+/** Stable name of a combination of equality filters: `ALL`, `U#u1`, `U#u1#S#DRAFT#P#JD`... */
+export function scopeKey(scope: Scope): string {
+  const parts: string[] = [];
+  if (scope.userId !== undefined) parts.push('U', scope.userId);
+  if (scope.status !== undefined) parts.push('S', scope.status);
+  if (scope.platform !== undefined) parts.push('P', scope.platform);
+  return parts.length ? parts.join('#') : 'ALL';
+}
+
+export function indexFor(fields: readonly ScopeField[], sortBy: SortField): ListingIndex | undefined {
+  return LISTING_INDEXES.find(
+    (i) => i.sortBy === sortBy && i.scope.length === fields.length && fields.every((f) => i.scope.includes(f as never)),
+  );
+}
+
+/** Partition key value of an index for one app and one combination of equality filters. */
+export function indexPartition(appId: string, scope: Scope): string {
+  return `${appId}#${scopeKey(scope)}`;
+}
+
+const PRICE_DIGITS = 12;
+
+/** The sort value an index orders by, fixed-width so string order is value order. */
+export function sortValue(sortBy: SortField, item: { createdAt: string; updatedAt: string; priceFen: number }): string {
+  if (sortBy === 'price') return String(item.priceFen).padStart(PRICE_DIGITS, '0');
+  return sortBy === 'createdAt' ? item.createdAt : item.updatedAt;
+}
+
+export function sortKey(
+  sortBy: SortField,
+  item: { id: string; createdAt: string; updatedAt: string; priceFen: number },
+) {
+  return `${sortValue(sortBy, item)}#${item.id}`;
+}
+
+function scopeOf(intent: Intent, fields: readonly ScopeField[]): Scope {
+  const scope: Scope = {};
+  for (const f of fields) (scope as Record<string, string>)[f] = intent[f];
+  return scope;
+}
+
+/** The GSI key attributes to put on an intent item (and to SET again whenever status or updatedAt changes). */
+export function listingAttributes(intent: Intent): Record<string, string | number> {
+  const attributes: Record<string, string> = {};
+  for (const index of LISTING_INDEXES) {
+    attributes[pkAttribute(index.indexName)] = indexPartition(intent.appId, scopeOf(intent, index.scope));
+    attributes[skAttribute(index.indexName)] = sortKey(index.sortBy, intent);
+  }
+  return attributes;
+}
+
+// ---- counters ----
+
+/** Counter buckets: the whole history plus the month, day and hour of createdAt, so date-range totals are exact. */
+export type Bucket = 'ALL' | `M#${string}` | `D#${string}` | `H#${string}`;
+
+export function bucketsOf(createdAt: string): Bucket[] {
+  return ['ALL', `M#${createdAt.slice(0, 7)}`, `D#${createdAt.slice(0, 10)}`, `H#${createdAt.slice(0, 13)}`];
+}
+
+export const COUNT_ATTRIBUTE = 'n';
+
+export function counterKey(appId: string, scope: Scope, bucket: Bucket): { pk: string; sk: string } {
+  return { pk: `COUNT#${appId}#${scopeKey(scope)}`, sk: bucket };
+}
+
+/** Every (scope, bucket) counter one intent counts in: 8 combinations of its userId/status/platform × 4 buckets. */
+export function countedIn(intent: Intent): { pk: string; sk: string }[] {
+  const keys: { pk: string; sk: string }[] = [];
+  for (const index of LISTING_INDEXES) {
+    if (index.sortBy !== 'createdAt') continue;
+    const scope = scopeOf(intent, index.scope);
+    for (const bucket of bucketsOf(intent.createdAt)) keys.push(counterKey(intent.appId, scope, bucket));
+  }
+  return keys;
+}
+
+/** Net change per counter item between two states of an intent; zero deltas are left out. */
+export function counterDeltas(
+  before: Intent | null,
+  after: Intent | null,
+): Map<string, { pk: string; sk: string; delta: number }> {
+  const deltas = new Map<string, { pk: string; sk: string; delta: number }>();
+  const add = (intent: Intent | null, delta: number) => {
+    if (!intent) return;
+    for (const key of countedIn(intent)) {
+      const id = `${key.pk}\u0000${key.sk}`;
+      const entry = deltas.get(id) ?? { ...key, delta: 0 };
+      entry.delta += delta;
+      deltas.set(id, entry);
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  for (const [id, entry] of deltas) if (entry.delta === 0) deltas.delete(id);
+  return deltas;
+}
+
+export interface CounterUpdate {
+  Update: {
+    TableName: string;
+    Key: { pk: string; sk: string };
+    UpdateExpression: string;
+    ExpressionAttributeNames: Record<string, string>;
+    ExpressionAttributeValues: Record<string, number | string>;
+  };
+}
+
+/**
+ * TransactWriteItems entries (DocumentClient shape) that keep every counter exact: `before` null for a create,
+ * `after` null for a delete. At most 32 entries for a create or delete and 64 when a draft
+ * changes userId, status and platform at once; none when none of those changes; never the same item twice.
+ */
+export function counterUpdates(
+  before: Intent | null,
+  after: Intent | null,
+  tableName: string = requireEnv('TABLE_NAME'),
+): CounterUpdate[] {
+  return [...counterDeltas(before, after).values()].map(({ pk, sk, delta }) => ({
+    Update: {
+      TableName: tableName,
+      Key: { pk, sk },
+      UpdateExpression: 'ADD #n :d SET #e = :e',
+      ExpressionAttributeNames: { '#n': COUNT_ATTRIBUTE, '#e': 'entity' },
+      ExpressionAttributeValues: { ':d': delta, ':e': 'counter' },
+    },
+  }));
+}
