@@ -1,0 +1,80 @@
+// `npm start`: DynamoDB Local, the table, the dev app, background services and the HTTP server, in that order,
+// and a stop() that undoes all of it (Java included).
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
+import { assertPortFree, PortInUseError } from './ports';
+import { createLocalServer } from './server';
+import type { BackgroundService } from './services';
+import { ensureTable } from './table-setup';
+
+export interface LocalRuntimeConfig {
+  host: string;
+  port: number;
+  dynamoDbPort: number;
+  dataDir: string;
+  tableName: string;
+  log: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  dynamoDb: DynamoDbLocal;
+  /** Resolves when DynamoDB Local dies on its own; the runtime is useless after that. */
+  dynamoDbExited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      fail(error.code === 'EADDRINUSE' ? new PortInUseError(port, 'HTTP') : error),
+    );
+    server.listen({ host, port }, () => done());
+  });
+}
+
+export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<LocalRuntime> {
+  // Checked before Java starts, so a busy port costs nothing and says so in one line.
+  await assertPortFree(config.port, 'HTTP');
+  await mkdir(config.dataDir, { recursive: true });
+  const dynamoDb = await startDynamoDbLocal({ port: config.dynamoDbPort, dataDir: resolve(config.dataDir) });
+  const started: BackgroundService[] = [];
+  let server: Server | undefined;
+  const stop = async () => {
+    if (server?.listening) {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server!.close(() => done()));
+    }
+    for (const service of started.reverse()) await service.stop();
+    await dynamoDb.stop();
+  };
+  try {
+    // The handlers' store client reads these at module load, so they are set before anything imports it.
+    Object.assign(process.env, {
+      TABLE_NAME: config.tableName,
+      DYNAMODB_ENDPOINT: dynamoDb.endpoint,
+      AWS_REGION: 'local',
+      LOCAL_RUNTIME: 'true',
+    });
+    const client = localClient(dynamoDb.endpoint);
+    const created = await ensureTable(client, config.tableName);
+    client.destroy();
+    config.log(`table ${config.tableName} ${created ? 'created' : 'found'} in ${resolve(config.dataDir)}`);
+    const { ensureDevApp } = await import('./dev-app');
+    await ensureDevApp();
+    const { backgroundServices } = await import('./services');
+    for (const service of await backgroundServices()) {
+      await service.start();
+      started.push(service);
+    }
+    server = createLocalServer({ log: config.log });
+    await listen(server, config.host, config.port);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const dynamoDbExited = new Promise<number | null>((done) => dynamoDb.process.once('exit', (code) => done(code)));
+  return { url: `http://${config.host}:${config.port}`, dynamoDb, dynamoDbExited, stop };
+}
