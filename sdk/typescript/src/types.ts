@@ -1,0 +1,130 @@
+// The API's shapes as partners see them (CONTRACT sections 6 and 7).
+
+export type Platform = 'TAOBAO' | 'JD' | 'PDD';
+export type IntentStatus = 'DRAFT' | 'SUBMITTED' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+/** Statuses the system never moves an intent out of. */
+export const FINAL_STATUSES: readonly IntentStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+
+export interface CreateIntentInput {
+  userId: string;
+  platform: Platform;
+  productUrl: string;
+  title: string;
+  /** Yuan, at most 2 decimals. */
+  price: number;
+  quantity: number;
+  recipientName: string;
+  address: string;
+  phone: string;
+  remarks?: string;
+  /** `DRAFT` keeps it editable; the default `SUBMITTED` starts fulfilment. */
+  status?: 'DRAFT' | 'SUBMITTED';
+}
+
+export interface CreateOptions {
+  /**
+   * Makes the create safe to repeat: the same key and body within 24 h return the first intent. The SDK generates
+   * one per `create` call when you pass none, so its own retries can never create a duplicate.
+   */
+  idempotencyKey?: string;
+}
+
+/** What `create` returns. */
+export interface CreatedIntent {
+  id: string;
+  userId: string;
+  platform: Platform;
+  status: IntentStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The full intent (`get`, `update`). Absent values are omitted; `phone` comes back masked. */
+export interface Intent extends CreatedIntent {
+  productUrl: string;
+  title: string;
+  price: number;
+  quantity: number;
+  totalAmount: number;
+  recipientName: string;
+  address: string;
+  phone: string;
+  remarks?: string;
+  statusMessage?: string;
+  failureCode?: string;
+  failureReason?: string;
+  orderId?: string;
+  trackingNumber?: string;
+  trackingCompany?: string;
+  submittedAt?: string;
+  completedAt?: string;
+  cancelledAt?: string;
+}
+
+/** A list row; with `fields` only the requested fields are present. */
+export type IntentSummary = Pick<
+  Intent,
+  'id' | 'userId' | 'platform' | 'title' | 'price' | 'quantity' | 'totalAmount' | 'status' | 'createdAt' | 'updatedAt'
+>;
+
+export type UpdateIntentInput = Partial<Omit<CreateIntentInput, 'status'>> & { status?: 'SUBMITTED' | 'CANCELLED' };
+
+export type FilterValue =
+  | string
+  | number
+  | { eq?: string | number; in?: (string | number)[]; gte?: string | number; lte?: string | number; like?: string };
+
+export interface ListParams {
+  page?: number;
+  pageSize?: number;
+  status?: IntentStatus;
+  userId?: string;
+  platform?: Platform;
+  startDate?: string;
+  endDate?: string;
+  sortBy?: 'createdAt' | 'updatedAt' | 'price';
+  order?: 'asc' | 'desc';
+  /** `filter[field]...` operators, e.g. `{ price: { gte: 100 }, status: { in: ['FAILED', 'CANCELLED'] } }`. */
+  filter?: Record<string, FilterValue>;
+  /** Only these fields in each item. */
+  fields?: string[];
+  /** Opaque `nextCursor` of a previous page, for deep paging at constant cost. */
+  cursor?: string;
+}
+
+export interface IntentListData {
+  items: IntentSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  nextCursor?: string;
+}
+
+/**
+ * What `list` returns: the list data itself, plus `data` pointing back to the same object, so both
+ * `result.items` and the documents' `response.data.items` work. `data` is not enumerable (JSON.stringify skips it).
+ */
+export interface IntentList extends IntentListData {
+  readonly data: IntentList;
+}
+
+/** One entry of an intent's status history (`events`), oldest first. */
+export interface IntentEvent {
+  status: IntentStatus;
+  previousStatus?: IntentStatus;
+  [key: string]: unknown;
+}
+
+export interface DeletedIntent {
+  id: string;
+  deleted: true;
+}
+
+export interface WaitOptions {
+  /** Give up after this many ms (default 300 000). */
+  timeout?: number;
+  /** Poll every this many ms (default 5 000). */
+  interval?: number;
+}
