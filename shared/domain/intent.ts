@@ -35,3 +35,22 @@ export interface Intent {
   /** Optimistic-locking counter: every write is conditional on the version it read. */
   version: number;
 }
+
+/** Who moved an intent: the partner's app, the fulfilment system, or a person running the ops CLI. */
+export type Actor = 'app' | 'system' | 'operator';
+
+/** One line of an intent's status history. `from` is absent for the creation. */
+export interface IntentEvent {
+  intentId: string;
+  actor: Actor;
+  from?: IntentStatus;
+  to: IntentStatus;
+  at: string;
+}
+
+/** `intent_` + a ULID (Crockford base 32, 26 characters). */
+export const INTENT_ID_PATTERN = /^intent_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export function isIntentId(value: string): boolean {
+  return INTENT_ID_PATTERN.test(value);
+}

@@ -1,0 +1,23 @@
+// POST /api/v1/intents: create an intent (DRAFT or SUBMITTED), once per Idempotency-Key.
+import { ulid } from 'ulid';
+import { newIntent } from '../shared/domain/changes';
+import { api, jsonObjectBody } from '../shared/http/api';
+import { parseCreateIntent, parseIdempotencyKey } from '../shared/schemas/intent';
+import { bodyHash } from '../shared/store/idempotency';
+import { createIntent } from '../shared/store/intents';
+
+export const handler = api('intents-create', async (req) => {
+  const appId = req.app!.appId;
+  const key = parseIdempotencyKey(req.event.headers['idempotency-key']);
+  const body = jsonObjectBody(req);
+  const input = parseCreateIntent(body);
+  const nowMs = Date.now();
+  const intent = newIntent(input, { id: `intent_${ulid(nowMs)}`, appId }, new Date(nowMs).toISOString());
+  const claim = key === undefined ? undefined : { appId, key, bodyHash: bodyHash(body), nowMs };
+  const { response, replayed } = await createIntent(intent, 'app', claim);
+  return {
+    status: response.status,
+    data: response.data,
+    headers: replayed ? { 'idempotent-replayed': 'true' } : undefined,
+  };
+});

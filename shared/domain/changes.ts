@@ -1,0 +1,57 @@
+// How a partner's request turns into an intent: creation, and PUT (CONTRACT section 7) as a set of operations
+// the current status must allow (edit fields, submit, cancel).
+import { ApiError, validationError } from '../http/errors';
+import type { CreateIntentInput, UpdateIntentInput } from '../schemas/intent';
+import { FIELD_MESSAGES } from '../schemas/intent-fields';
+import type { Intent } from './intent';
+import { assertAllowed, cancel, type Operation, submit, touched } from './lifecycle';
+import { totalFen, yuanToFen } from './money';
+import { isProductUrlOf } from './product-url';
+
+export function newIntent(input: CreateIntentInput, ids: { id: string; appId: string }, now: string): Intent {
+  const { price, status = 'SUBMITTED', ...fields } = input;
+  const priceFen = yuanToFen(price);
+  return {
+    ...fields,
+    ...ids,
+    priceFen,
+    totalAmountFen: totalFen(priceFen, input.quantity),
+    status,
+    createdAt: now,
+    updatedAt: now,
+    ...(status === 'SUBMITTED' ? { submittedAt: now } : {}),
+    version: 1,
+  };
+}
+
+/** The operations a PUT body asks for, in the order they apply. */
+export function operationsOf(update: UpdateIntentInput): Operation[] {
+  const { status, ...edits } = update;
+  const ops: Operation[] = [];
+  if (Object.keys(edits).length > 0) ops.push('update');
+  if (status === 'SUBMITTED') ops.push('submit');
+  if (status === 'CANCELLED') ops.push('cancel');
+  return ops;
+}
+
+/** Applies a PUT to an intent: 409/40902 when its status forbids any asked operation. */
+export function applyUpdate(intent: Intent, update: UpdateIntentInput, now: string): Intent {
+  const ops = operationsOf(update);
+  for (const op of ops) assertAllowed(intent, op);
+  let next = intent;
+  if (ops.includes('update')) next = edit(intent, update, now);
+  if (ops.includes('submit')) next = { ...submit(next, now), version: intent.version + 1 };
+  if (ops.includes('cancel')) next = cancel(next, now);
+  if (next === intent) throw new ApiError('INVALID_PARAMETER', { reason: 'nothing to change' });
+  return next;
+}
+
+function edit(intent: Intent, update: UpdateIntentInput, now: string): Intent {
+  const { status: _status, price, ...fields } = update;
+  const merged: Intent = { ...intent, ...fields };
+  if (price !== undefined) merged.priceFen = yuanToFen(price);
+  merged.totalAmountFen = totalFen(merged.priceFen, merged.quantity);
+  if (!isProductUrlOf(merged.platform, merged.productUrl))
+    throw validationError([{ field: 'productUrl', message: FIELD_MESSAGES.productUrlOfPlatform }], false);
+  return touched(intent, now, merged);
+}

@@ -1,0 +1,86 @@
+// The rule of each intent field (CONTRACT section 6), shared by the create and update schemas. Lengths count
+// characters (code points), not bytes or UTF-16 units.
+import { z } from 'zod';
+import { PLATFORMS } from '../domain/intent';
+import { isWholeFen, MAX_PRICE_YUAN } from '../domain/money';
+import { MAX_PRODUCT_URL_CHARS, parseHttpUrl } from '../domain/product-url';
+
+export const chars = (s: string) => [...s].length;
+const between = (min: number, max: number) => (s: string) => chars(s) >= min && chars(s) <= max;
+
+/** Chinese messages, one per rule, as the partner reads them. */
+export const FIELD_MESSAGES = {
+  userId: '用户 ID 必须是 1-64 位字母、数字或 _.:@-',
+  platform: '电商平台必须是 TAOBAO、JD 或 PDD',
+  productUrl: '商品链接必须是 http(s) 链接,最长 2048 字符',
+  productUrlOfPlatform: '商品链接不是该平台带商品 ID 的商品详情页',
+  title: '商品标题必须是 1-200 个字符且不能为空白',
+  priceType: '价格必须是数字',
+  pricePositive: '价格必须大于 0',
+  priceMax: '价格不能超过 1000000',
+  priceDecimals: '价格最多两位小数',
+  quantity: '采购数量必须是 1-9999 的整数',
+  recipientName: '收货人姓名必须是 2-50 个字符',
+  address: '收货地址必须是 5-200 个字符',
+  phone: '手机号格式不正确',
+  remarks: '备注必须是 1-500 个字符',
+  createStatus: '状态只能是 DRAFT 或 SUBMITTED',
+  updateStatus: '状态只能是 SUBMITTED 或 CANCELLED',
+  unknown: '不支持的字段',
+  missing: '缺少必填字段',
+} as const;
+
+const text = (message: string) => z.string({ error: message });
+
+export const userId = text(FIELD_MESSAGES.userId)
+  .regex(/^[A-Za-z0-9_.:@-]{1,64}$/, { error: FIELD_MESSAGES.userId })
+  .describe('发起用户 ID:1-64 位 A-Za-z0-9_.:@-');
+
+export const platform = z.enum(PLATFORMS, { error: FIELD_MESSAGES.platform }).describe('电商平台:TAOBAO / JD / PDD');
+
+export const productUrl = text(FIELD_MESSAGES.productUrl)
+  .refine((s) => parseHttpUrl(s) !== undefined, { error: FIELD_MESSAGES.productUrl })
+  .describe(
+    `商品详情页链接,http(s),最长 ${MAX_PRODUCT_URL_CHARS} 字符:淘宝/天猫 (*.taobao.com, *.tmall.com, *.tmall.hk) 带 id=<数字>;` +
+      '京东 (*.jd.com, *.jd.hk) 路径 /<数字>.html;拼多多 (*.yangkeduo.com, *.pinduoduo.com) 带 goods_id=<数字>',
+  );
+
+export const title = text(FIELD_MESSAGES.title)
+  .refine((s) => between(1, 200)(s) && s.trim() !== '', { error: FIELD_MESSAGES.title })
+  .describe('商品标题,1-200 个字符,不能为空白');
+
+// Each rule aborts the chain so a field reports its first broken rule only.
+export const price = z
+  .number({ error: FIELD_MESSAGES.priceType })
+  .refine((n) => n > 0, { error: FIELD_MESSAGES.pricePositive, abort: true })
+  .refine((n) => n <= MAX_PRICE_YUAN, { error: FIELD_MESSAGES.priceMax, abort: true })
+  .refine(isWholeFen, { error: FIELD_MESSAGES.priceDecimals, abort: true })
+  .describe('商品单价(元),大于 0,最多两位小数,不超过 1000000');
+
+export const quantity = z
+  .number({ error: FIELD_MESSAGES.quantity })
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= 9999, { error: FIELD_MESSAGES.quantity })
+  .describe('采购数量,1-9999 的整数');
+
+export const recipientName = text(FIELD_MESSAGES.recipientName)
+  .refine(between(2, 50), { error: FIELD_MESSAGES.recipientName })
+  .describe('收货人姓名,2-50 个字符');
+
+export const address = text(FIELD_MESSAGES.address)
+  .refine(between(5, 200), { error: FIELD_MESSAGES.address })
+  .describe('收货详细地址,5-200 个字符');
+
+export const phone = text(FIELD_MESSAGES.phone)
+  .regex(/^1[3-9]\d{9}$/, { error: FIELD_MESSAGES.phone })
+  .describe('收货人中国大陆手机号,11 位;响应中脱敏为 138****8000');
+
+// "" is present but empty, which breaks every rule (CONTRACT section 5), so remarks need at least one character.
+export const remarks = text(FIELD_MESSAGES.remarks)
+  .refine(between(1, 500), { error: FIELD_MESSAGES.remarks })
+  .describe('备注,最长 500 个字符');
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const idempotencyKey = z
+  .string()
+  .regex(IDEMPOTENCY_KEY_PATTERN)
+  .describe('Idempotency-Key 请求头:1-64 位 A-Za-z0-9_-;24 小时内相同 App、键和请求体重放首次响应');

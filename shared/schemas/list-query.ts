@@ -1,0 +1,218 @@
+// Parses GET /api/v1/intents query strings (CONTRACT section 7) into one normalised ListQuery. Every problem is
+// collected, so a 40001 lists all failing parameters at once.
+import { z } from 'zod';
+import { PLATFORMS, STATUSES } from '../domain/intent';
+import { type FieldError, validationError } from '../http/errors';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_IN_VALUES = 50;
+
+export const ITEM_FIELDS = [
+  'id',
+  'userId',
+  'platform',
+  'title',
+  'price',
+  'quantity',
+  'totalAmount',
+  'status',
+  'createdAt',
+  'updatedAt',
+] as const;
+export type ItemField = (typeof ITEM_FIELDS)[number];
+
+export const FILTER_FIELDS = [
+  'status',
+  'platform',
+  'userId',
+  'title',
+  'price',
+  'quantity',
+  'totalAmount',
+  'createdAt',
+  'updatedAt',
+] as const;
+export type FilterField = (typeof FILTER_FIELDS)[number];
+
+export const OPERATORS = ['eq', 'in', 'gte', 'lte', 'like'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** One condition; values are already in stored units: fen for money, ISO ms UTC for times. */
+export interface Condition {
+  field: FilterField;
+  op: Operator;
+  values: (string | number)[];
+}
+
+export interface ListQuery {
+  page: number;
+  pageSize: number;
+  sortBy: 'createdAt' | 'updatedAt' | 'price';
+  order: 'asc' | 'desc';
+  fields?: ItemField[];
+  cursor?: string;
+  conditions: Condition[];
+}
+
+const positiveInt = z
+  .string()
+  .regex(/^\d{1,9}$/, '必须是正整数')
+  .transform(Number)
+  .pipe(z.number().int().min(1, '必须大于等于 1'));
+
+const scalars = z.object({
+  page: positiveInt.optional(),
+  pageSize: positiveInt.optional(),
+  sortBy: z.enum(['createdAt', 'updatedAt', 'price'], '排序字段只能是 createdAt、updatedAt 或 price').optional(),
+  order: z.enum(['asc', 'desc'], '排序方向只能是 asc 或 desc').optional(),
+  sortOrder: z.enum(['asc', 'desc'], '排序方向只能是 asc 或 desc').optional(),
+  fields: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(ITEM_FIELDS, `字段只能是 ${ITEM_FIELDS.join(', ')}`)).min(1))
+    .optional(),
+  cursor: z.string().min(1, '不能为空').max(2048, '过长').optional(),
+});
+
+const DIRECT_EQUALITY = ['status', 'userId', 'platform'] as const;
+const DATE_BOUNDS = { startDate: 'gte', startTime: 'gte', endDate: 'lte', endTime: 'lte' } as const;
+const FILTER_KEY = /^filter\[([^\]]*)\](?:\[([^\]]*)\])?$/;
+
+const USER_ID = /^[A-Za-z0-9_.:@-]{1,64}$/;
+const MONEY = /^\d{1,9}(\.\d{1,2})?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Money in yuan to integer fen, exactly (no float rounding): '19.99' → 1999. */
+export function yuanToFen(text: string): number {
+  const [whole = '0', frac = ''] = text.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+/**
+ * An ISO 8601 instant to the ms-precision UTC string items store. A date alone is the whole day: its first ms as
+ * a lower bound, its last as an upper one; sub-ms digits round inward so inclusive bounds stay exact.
+ */
+export function isoInstant(text: string, bound: 'lower' | 'upper'): string | undefined {
+  const m = ISO.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const dateOnly = h === undefined;
+  const base = dateOnly
+    ? `${y}-${mo}-${d}T${bound === 'lower' ? '00:00:00.000' : '23:59:59.999'}Z`
+    : `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}.${(frac ?? '').slice(0, 3).padEnd(3, '0')}${zone ?? 'Z'}`;
+  let ms = Date.parse(base);
+  if (Number.isNaN(ms)) return undefined;
+  // Reject dates the parser silently rolled over (2026-02-30).
+  if (new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() !== Number(d)) return undefined;
+  if (bound === 'lower' && frac && /[1-9]/.test(frac.slice(3))) ms += 1;
+  if (ms < 0 || ms > Date.parse('9999-12-31T23:59:59.999Z')) return undefined;
+  return new Date(ms).toISOString();
+}
+
+type Parsed = { ok: true; value: string | number } | { ok: false; message: string };
+
+function parseValue(field: FilterField, op: Operator, raw: string): Parsed {
+  if (raw === '') return { ok: false, message: '不能为空' };
+  if (op === 'like') return raw.length <= 200 ? { ok: true, value: raw.toLowerCase() } : { ok: false, message: '过长' };
+  switch (field) {
+    case 'status':
+      return (STATUSES as readonly string[]).includes(raw)
+        ? { ok: true, value: raw }
+        : { ok: false, message: `状态只能是 ${STATUSES.join(', ')}` };
+    case 'platform':
+      return (PLATFORMS as readonly string[]).includes(raw)
+        ? { ok: true, value: raw }
+        : { ok: false, message: `平台只能是 ${PLATFORMS.join(', ')}` };
+    case 'userId':
+      return USER_ID.test(raw) ? { ok: true, value: raw } : { ok: false, message: '用户 ID 格式错误' };
+    case 'title':
+      return raw.length <= 200 ? { ok: true, value: raw } : { ok: false, message: '过长' };
+    case 'price':
+    case 'totalAmount':
+      return MONEY.test(raw) ? { ok: true, value: yuanToFen(raw) } : { ok: false, message: '金额格式错误' };
+    case 'quantity':
+      return /^\d{1,9}$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, message: '必须是整数' };
+    case 'createdAt':
+    case 'updatedAt': {
+      const instant = isoInstant(raw, op === 'lte' ? 'upper' : 'lower');
+      return instant ? { ok: true, value: instant } : { ok: false, message: '必须是 ISO 8601 时间' };
+    }
+  }
+}
+
+function condition(field: FilterField, op: Operator, raw: string, name: string, errors: FieldError[]): Condition[] {
+  // A date alone in an equality means the whole day: two bounds.
+  if ((field === 'createdAt' || field === 'updatedAt') && op === 'eq' && /^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    return [...condition(field, 'gte', raw, name, errors), ...condition(field, 'lte', raw, name, errors)];
+  }
+  const raws = op === 'in' ? raw.split(',') : [raw];
+  if (op === 'in' && raws.length > MAX_IN_VALUES) {
+    errors.push({ field: name, message: `最多 ${MAX_IN_VALUES} 个值` });
+    return [];
+  }
+  const values: (string | number)[] = [];
+  for (const r of raws) {
+    const parsed = parseValue(field, op, r);
+    if (parsed.ok) values.push(parsed.value);
+    else errors.push({ field: name, message: parsed.message });
+  }
+  return values.length === raws.length ? [{ field, op, values }] : [];
+}
+
+/** Parses a raw query string; throws 400/40001 listing every failing parameter. */
+export function parseListQuery(rawQueryString: string): ListQuery {
+  const errors: FieldError[] = [];
+  const seen = new Map<string, string>();
+  for (const [key, value] of new URLSearchParams(rawQueryString)) {
+    if (seen.has(key)) errors.push({ field: key, message: '参数重复' });
+    else seen.set(key, value);
+  }
+
+  const conditions: Condition[] = [];
+  const scalarInput: Record<string, string> = {};
+  for (const [key, value] of seen) {
+    if (key in scalars.shape) {
+      scalarInput[key] = value;
+    } else if ((DIRECT_EQUALITY as readonly string[]).includes(key)) {
+      conditions.push(...condition(key as FilterField, 'eq', value, key, errors));
+    } else if (key in DATE_BOUNDS) {
+      const op = DATE_BOUNDS[key as keyof typeof DATE_BOUNDS];
+      const instant = value === '' ? undefined : isoInstant(value, op === 'gte' ? 'lower' : 'upper');
+      if (instant) conditions.push({ field: 'createdAt', op, values: [instant] });
+      else errors.push({ field: key, message: '必须是 ISO 8601 时间' });
+    } else {
+      const m = FILTER_KEY.exec(key);
+      if (!m) {
+        errors.push({ field: key, message: '不支持的参数' });
+        continue;
+      }
+      const [, field = '', op = 'eq'] = m;
+      if (!(FILTER_FIELDS as readonly string[]).includes(field)) {
+        errors.push({ field: key, message: `筛选字段只能是 ${FILTER_FIELDS.join(', ')}` });
+      } else if (!(OPERATORS as readonly string[]).includes(op)) {
+        errors.push({ field: key, message: `筛选操作只能是 ${OPERATORS.join(', ')}` });
+      } else {
+        conditions.push(...condition(field as FilterField, op as Operator, value, key, errors));
+      }
+    }
+  }
+
+  const parsed = scalars.safeParse(scalarInput);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      errors.push({ field: String(issue.path[0] ?? 'query'), message: issue.message });
+  }
+  if (errors.length || !parsed.success) throw validationError(errors, false);
+
+  const s = parsed.data;
+  return {
+    page: s.page ?? 1,
+    pageSize: Math.min(s.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    sortBy: s.sortBy ?? 'createdAt',
+    order: s.order ?? s.sortOrder ?? 'desc',
+    ...(s.fields ? { fields: [...new Set(s.fields)] } : {}),
+    ...(s.cursor ? { cursor: s.cursor } : {}),
+    conditions,
+  };
+}

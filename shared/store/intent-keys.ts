@@ -1,0 +1,30 @@
+// Key shapes of an intent's items, in one place. An intent's partition holds the intent itself, its status
+// history (oldest first by version) and, once deleted, the audit record of the deletion.
+
+export const INTENT_SK = 'INTENT';
+export const EVENT_SK_PREFIX = 'EVENT#';
+
+export const intentPk = (id: string) => `INTENT#${id}`;
+
+export function intentKey(id: string) {
+  return { pk: intentPk(id), sk: INTENT_SK };
+}
+
+/** Versions are unique per intent and only grow, so zero-padded they sort the history in the order it happened. */
+export function eventKey(id: string, version: number) {
+  return { pk: intentPk(id), sk: `${EVENT_SK_PREFIX}${String(version).padStart(10, '0')}` };
+}
+
+export function deletionAuditKey(id: string) {
+  return { pk: intentPk(id), sk: 'AUDIT#DELETED' };
+}
+
+/** Scoped by app: two apps may use the same Idempotency-Key without meeting. */
+export function idempotencyKey(appId: string, key: string) {
+  return { pk: `IDEMPOTENCY#${appId}#${key}`, sk: 'IDEMPOTENCY' };
+}
+
+/** Attributes that belong to the table, not to the intent. */
+export function isStoreAttribute(name: string): boolean {
+  return name === 'pk' || name === 'sk' || name === 'entity' || /^gsi\d+(pk|sk)$/.test(name);
+}

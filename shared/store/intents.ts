@@ -1,0 +1,192 @@
+// The intents store: the only module that knows how intents, their history and their deletion audit sit in the
+// single table. Every write is one transaction (intent + listing counters + history event (+ audit)), conditional
+// on the version that was read, so concurrent writers never lose an update and counters never drift.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Actor, type Intent, type IntentEvent, isIntentId } from '../domain/intent';
+import { assertAllowed } from '../domain/lifecycle';
+import { createdIntent } from '../domain/public-view';
+import { ApiError } from '../http/errors';
+import { documentClient, TABLE_NAME } from './client';
+import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
+import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './intent-keys';
+import { counterUpdates, listingAttributes } from './listing-keys';
+import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
+
+const notFound = (id: string) => new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${id}` });
+
+function intentItem(intent: Intent) {
+  return { ...intentKey(intent.id), entity: 'intent', ...intent, ...listingAttributes(intent) };
+}
+
+function intentOf(item: Record<string, unknown>): Intent {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !isStoreAttribute(name))) as unknown as Intent;
+}
+
+function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactItem {
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...eventKey(after.id, after.version),
+        entity: 'intent-event',
+        intentId: after.id,
+        appId: after.appId,
+        actor,
+        ...(before ? { from: before.status } : {}),
+        to: after.status,
+        at: after.updatedAt,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The intent as stored now (strongly consistent: callers decide and write on what they read), or null. */
+export async function getIntent(id: string): Promise<Intent | null> {
+  if (!isIntentId(id)) return null;
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: intentKey(id), ConsistentRead: true }),
+  );
+  return Item ? intentOf(Item) : null;
+}
+
+/** The intent if it belongs to `appId`: 404/40401 for unknown or malformed ids (checked before any read), 403/40302. */
+export async function getOwnedIntent(appId: string, id: string): Promise<Intent> {
+  if (!isIntentId(id)) throw notFound(id);
+  const intent = await getIntent(id);
+  if (!intent) throw notFound(id);
+  if (intent.appId !== appId) throw new ApiError('FORBIDDEN', { reason: `intent ${id} belongs to another app` });
+  return intent;
+}
+
+export interface Created {
+  response: StoredResponse;
+  replayed: boolean;
+}
+
+/**
+ * Creates the intent with its counters and first history event. With an idempotency claim the key is taken in
+ * the same transaction, and a live record for it answers instead (replay, or 409/40901 for another body).
+ */
+export async function createIntent(intent: Intent, actor: Actor, claim?: IdempotencyClaim): Promise<Created> {
+  if (claim) {
+    const record = await findRecord(claim);
+    if (record) return { response: replay(record, claim), replayed: true };
+  }
+  const response: StoredResponse = { status: 201, data: createdIntent(intent) };
+  const items: TransactItem[] = [
+    { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
+    eventPut(null, intent, actor),
+    ...counterUpdates(null, intent, TABLE_NAME),
+  ];
+  if (claim) items.push(claimItem(claim, response));
+  try {
+    await transactWrite(items);
+  } catch (error) {
+    // A concurrent duplicate took the key first: answer as it did.
+    if (claim && failedConditionAt(error, items.length - 1)) {
+      const record = await findRecord(claim);
+      if (record) return { response: replay(record, claim), replayed: true };
+    }
+    throw error;
+  }
+  return { response, replayed: false };
+}
+
+/** Writes `after` over `before` if nobody changed it since it was read. */
+async function writeChange(items: TransactItem[], id: string): Promise<void> {
+  try {
+    await transactWrite(items);
+  } catch (error) {
+    if (!failedConditionAt(error, 0)) throw error;
+    // Someone else wrote (or deleted) it since we read it: tell the two apart.
+    const now = await getIntent(id);
+    if (!now) throw notFound(id);
+    throw new ApiError('STATUS_CONFLICT', { reason: `intent ${id} changed concurrently (now v${now.version})` });
+  }
+}
+
+const versionIs = (version: number) => ({
+  ConditionExpression: '#version = :version',
+  ExpressionAttributeNames: { '#version': 'version' },
+  ExpressionAttributeValues: { ':version': version },
+});
+
+/**
+ * Reads an intent, applies a pure domain change and writes it conditional on the version read, with its counters
+ * and (when the status moved) a history event, in one transaction. `appId` checks ownership (partner routes; the
+ * fulfilment consumer and ops CLI pass undefined); `expectedVersion` refuses with 409 when the intent moved on.
+ */
+export async function transition(
+  appId: string | undefined,
+  id: string,
+  expectedVersion: number | undefined,
+  change: (intent: Intent) => Intent,
+  actor: Actor,
+): Promise<Intent> {
+  const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
+  if (!before) throw notFound(id);
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    throw new ApiError('STATUS_CONFLICT', { reason: `expected v${expectedVersion}, found v${before.version}` });
+  const after = change(before);
+  const items: TransactItem[] = [
+    { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
+    ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
+    ...counterUpdates(before, after, TABLE_NAME),
+  ];
+  await writeChange(items, id);
+  return after;
+}
+
+/** Deletes an intent its status allows deleting; it leaves reads and counts, and an audit record remains. */
+export async function deleteIntent(appId: string, id: string, actor: Actor, now: string): Promise<void> {
+  const before = await getOwnedIntent(appId, id);
+  assertAllowed(before, 'delete');
+  const items: TransactItem[] = [
+    { Delete: { TableName: TABLE_NAME, Key: intentKey(id), ...versionIs(before.version) } },
+    {
+      Put: {
+        TableName: TABLE_NAME,
+        // What was deleted, by whom and when; no phone or address is kept beyond the intent's life.
+        Item: {
+          ...deletionAuditKey(id),
+          entity: 'intent-audit',
+          action: 'DELETE',
+          intentId: id,
+          appId,
+          actor,
+          at: now,
+          status: before.status,
+          version: before.version,
+          userId: before.userId,
+          platform: before.platform,
+          totalAmountFen: before.totalAmountFen,
+          createdAt: before.createdAt,
+        },
+      },
+    },
+    ...counterUpdates(before, null, TABLE_NAME),
+  ];
+  await writeChange(items, id);
+}
+
+/** The intent's status history, oldest first. */
+export async function listEvents(id: string): Promise<IntentEvent[]> {
+  const events: IntentEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': intentPk(id), ':prefix': EVENT_SK_PREFIX },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? [])
+      events.push({ intentId: id, actor: item.actor, from: item.from, to: item.to, at: item.at });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return events;
+}
