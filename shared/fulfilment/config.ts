@@ -1,0 +1,51 @@
+// Which adapter serves which platform is configuration: FULFILMENT_ADAPTERS="TAOBAO=manual,JD=sandbox,PDD=manual".
+// Platforms not named use FULFILMENT_DEFAULT_ADAPTER (sandbox unless set). SANDBOX_DELAY_MS sets the sandbox delay.
+import { PLATFORMS, type Platform } from '../domain/intent';
+import type { FulfilmentAdapter } from './adapter';
+import { manualAdapter } from './manual';
+import { sandboxAdapter } from './sandbox';
+
+export const ADAPTER_NAMES = ['sandbox', 'manual'] as const;
+export type AdapterName = (typeof ADAPTER_NAMES)[number];
+
+export type AdapterConfig = Record<Platform, AdapterName>;
+
+function isAdapterName(value: string): value is AdapterName {
+  return (ADAPTER_NAMES as readonly string[]).includes(value);
+}
+
+/** Parses the configuration; a typo fails at load rather than silently ordering through the wrong adapter. */
+export function parseAdapterConfig(spec: string | undefined, fallback: string | undefined): AdapterConfig {
+  const defaultName = fallback?.trim() || 'sandbox';
+  if (!isAdapterName(defaultName)) throw new Error(`unknown fulfilment adapter "${defaultName}"`);
+  const config = Object.fromEntries(PLATFORMS.map((p) => [p, defaultName])) as AdapterConfig;
+  for (const entry of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [platform, name] = entry.split('=').map((s) => s.trim());
+    if (!platform || !(PLATFORMS as readonly string[]).includes(platform))
+      throw new Error(`FULFILMENT_ADAPTERS names an unknown platform in "${entry}"`);
+    if (!name || !isAdapterName(name)) throw new Error(`FULFILMENT_ADAPTERS names an unknown adapter in "${entry}"`);
+    config[platform as Platform] = name;
+  }
+  return config;
+}
+
+export interface AdapterEnv {
+  FULFILMENT_ADAPTERS?: string;
+  FULFILMENT_DEFAULT_ADAPTER?: string;
+  SANDBOX_DELAY_MS?: string;
+}
+
+/** Builds the platform → adapter map from the environment, once per function instance. */
+export function adaptersFromEnv(env: AdapterEnv = process.env): (platform: Platform) => FulfilmentAdapter {
+  const config = parseAdapterConfig(env.FULFILMENT_ADAPTERS, env.FULFILMENT_DEFAULT_ADAPTER);
+  const delayMs = Number(env.SANDBOX_DELAY_MS ?? 1000);
+  if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error('SANDBOX_DELAY_MS must be a non-negative number');
+  const built: Record<AdapterName, FulfilmentAdapter> = {
+    sandbox: sandboxAdapter({ delayMs }),
+    manual: manualAdapter(),
+  };
+  return (platform) => built[config[platform]];
+}

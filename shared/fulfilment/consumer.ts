@@ -1,0 +1,119 @@
+// The fulfilment pipeline, one stream record at a time:
+//   a change into SUBMITTED   → move it to PROCESSING (conditional on SUBMITTED);
+//   a change into PROCESSING  → run the platform's adapter, then record COMPLETED or FAILED (conditional on
+//                               PROCESSING, so an intent cancelled meanwhile keeps its cancel and is never ordered).
+// Splitting the work over the two records keeps each step one conditional write: a redelivered record finds the
+// condition false and does nothing, and a crash between steps leaves a record that is retried.
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { Intent, Platform } from '../domain/intent';
+import type { Failure, Order } from '../domain/lifecycle';
+import type { FulfilmentAdapter, FulfilmentOutcome } from './adapter';
+import { statusChangeOf } from './stream-record';
+
+/** The intents store's conditional transitions, as the pipeline needs them. Each resolves to the updated intent, or
+ * undefined when the intent is no longer in the status the step requires (already done, or cancelled). */
+export interface FulfilmentStore {
+  current(intentId: string): Promise<Intent | undefined>;
+  startProcessing(intentId: string): Promise<Intent | undefined>;
+  complete(intentId: string, order: Order): Promise<Intent | undefined>;
+  fail(intentId: string, failure: Failure): Promise<Intent | undefined>;
+}
+
+export interface PipelineLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ConsumerDeps {
+  store: FulfilmentStore;
+  adapterFor: (platform: Platform) => FulfilmentAdapter;
+  log: PipelineLog;
+  /** An adapter call longer than this fails the record, which is then retried. */
+  adapterTimeoutMs: number;
+}
+
+export class AdapterTimeout extends Error {
+  constructor(adapter: string, ms: number) {
+    super(`${adapter} adapter did not answer within ${ms} ms`);
+    this.name = 'AdapterTimeout';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, adapter: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AdapterTimeout(adapter, ms)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function startProcessing(intent: Intent, deps: ConsumerDeps): Promise<void> {
+  const moved = await deps.store.startProcessing(intent.id);
+  if (moved) deps.log.info('fulfilment started', { intentId: intent.id });
+  else deps.log.info('fulfilment start skipped: intent no longer SUBMITTED', { intentId: intent.id });
+}
+
+async function record(intent: Intent, outcome: FulfilmentOutcome, deps: ConsumerDeps): Promise<void> {
+  if (outcome.kind === 'pending') {
+    deps.log.info('fulfilment awaits the operator', { intentId: intent.id });
+    return;
+  }
+  const written =
+    outcome.kind === 'completed'
+      ? await deps.store.complete(intent.id, {
+          orderId: outcome.orderId,
+          trackingNumber: outcome.trackingNumber,
+          trackingCompany: outcome.trackingCompany,
+        })
+      : await deps.store.fail(intent.id, { failureCode: outcome.failureCode, failureReason: outcome.failureReason });
+  if (written) deps.log.info('fulfilment recorded', { intentId: intent.id, status: written.status });
+  // The cancel won the race: the intent stays CANCELLED. A real adapter's order would be voided here.
+  else
+    deps.log.warn('fulfilment outcome discarded: intent left PROCESSING meanwhile', {
+      intentId: intent.id,
+      outcome: outcome.kind,
+    });
+}
+
+async function fulfil(intent: Intent, deps: ConsumerDeps): Promise<void> {
+  // The record may be stale (redelivered, or cancelled since): only a PROCESSING intent is handed to the adapter.
+  const current = await deps.store.current(intent.id);
+  if (current?.status !== 'PROCESSING') {
+    deps.log.info('fulfilment skipped: intent no longer PROCESSING', { intentId: intent.id, status: current?.status });
+    return;
+  }
+  const adapter = deps.adapterFor(current.platform);
+  const outcome = await withTimeout(adapter.fulfil(current), deps.adapterTimeoutMs, adapter.name);
+  await record(current, outcome, deps);
+}
+
+/** Handles one record; throws when it should be retried. */
+export async function processRecord(record: DynamoDBRecord, deps: ConsumerDeps): Promise<void> {
+  const change = statusChangeOf(record);
+  if (change?.intent.status === 'SUBMITTED') await startProcessing(change.intent, deps);
+  else if (change?.intent.status === 'PROCESSING') await fulfil(change.intent, deps);
+}
+
+export interface BatchResult {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+/**
+ * Records of a shard are handled in order. The first failure stops the batch and is reported, so the stream
+ * retries from there (ReportBatchItemFailures); the records after it are redelivered, which the steps tolerate.
+ */
+export async function processRecords(records: DynamoDBRecord[], deps: ConsumerDeps): Promise<BatchResult> {
+  for (const rec of records) {
+    try {
+      await processRecord(rec, deps);
+    } catch (error) {
+      deps.log.error('fulfilment step failed; the record will be retried', {
+        error: error as Error,
+        sequenceNumber: rec.dynamodb?.SequenceNumber,
+      });
+      return { batchItemFailures: [{ itemIdentifier: rec.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}

@@ -1,0 +1,39 @@
+// The webhook event for one status change (CONTRACT section 9).
+import { createHash } from 'node:crypto';
+import type { Intent, IntentStatus } from '../domain/intent';
+
+export const STATUS_CHANGED = 'intent.status_changed';
+
+export interface WebhookEvent {
+  eventId: string;
+  type: typeof STATUS_CHANGED;
+  occurredAt: string;
+  data: Record<string, unknown> & { id: string; status: IntentStatus; previousStatus: IntentStatus | null };
+}
+
+/** What the partner sees of an intent: the same shape GET /intents/{id} answers. */
+export type PresentIntent = (intent: Intent) => Record<string, unknown>;
+
+/**
+ * The event id derives from the change itself (intent, from, to, time), so a redelivered stream record yields the
+ * same id and the receiver can de-duplicate on it.
+ */
+export function eventIdFor(intent: Intent, previousStatus: IntentStatus | null): string {
+  const digest = createHash('sha256')
+    .update(`${intent.id}\n${previousStatus ?? ''}\n${intent.status}\n${intent.updatedAt}`)
+    .digest('hex');
+  return `evt_${digest.slice(0, 32)}`;
+}
+
+export function statusChangedEvent(
+  intent: Intent,
+  previousStatus: IntentStatus | null,
+  present: PresentIntent,
+): WebhookEvent {
+  return {
+    eventId: eventIdFor(intent, previousStatus),
+    type: STATUS_CHANGED,
+    occurredAt: intent.updatedAt,
+    data: { ...present(intent), id: intent.id, status: intent.status, previousStatus },
+  };
+}

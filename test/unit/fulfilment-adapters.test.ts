@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Intent, Platform } from '../../shared/domain/intent';
+import { adaptersFromEnv, parseAdapterConfig } from '../../shared/fulfilment/config';
+import { manualAdapter } from '../../shared/fulfilment/manual';
+import { sandboxAdapter } from '../../shared/fulfilment/sandbox';
+
+function intent(platform: Platform, productUrl: string, id = 'intent_01JAAAAAAAAAAAAAAAAAAAAAAA'): Intent {
+  return {
+    id,
+    appId: 'app_1',
+    userId: 'u1',
+    platform,
+    productUrl,
+    title: 't',
+    priceFen: 100,
+    quantity: 1,
+    totalAmountFen: 100,
+    recipientName: '张三',
+    address: '北京市朝阳区某路1号',
+    phone: '13800138000',
+    status: 'PROCESSING',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    version: 3,
+  };
+}
+
+const urls: Record<Platform, (id: string) => string> = {
+  TAOBAO: (id) => `https://item.taobao.com/item.htm?spm=a&id=${id}`,
+  JD: (id) => `https://item.jd.com/${id}.html`,
+  PDD: (id) => `https://mobile.yangkeduo.com/goods.html?goods_id=${id}`,
+};
+
+describe('sandbox adapter', () => {
+  const sandbox = sandboxAdapter();
+
+  for (const platform of Object.keys(urls) as Platform[]) {
+    it(`decides ${platform} outcomes by the product id's last digits`, async () => {
+      await expect(sandbox.fulfil(intent(platform, urls[platform]('1000404')))).resolves.toEqual({
+        kind: 'failed',
+        failureCode: 'PRODUCT_UNAVAILABLE',
+        failureReason: '商品已下架',
+      });
+      await expect(sandbox.fulfil(intent(platform, urls[platform]('77409')))).resolves.toEqual({
+        kind: 'failed',
+        failureCode: 'OUT_OF_STOCK',
+        failureReason: '库存不足',
+      });
+      await expect(sandbox.fulfil(intent(platform, urls[platform]('5402')))).resolves.toEqual({
+        kind: 'failed',
+        failureCode: 'PRICE_CHANGED',
+        failureReason: '商品价格变动',
+      });
+      const done = await sandbox.fulfil(intent(platform, urls[platform]('123456')));
+      expect(done).toMatchObject({ kind: 'completed' });
+      if (done.kind !== 'completed') throw new Error('unreachable');
+      expect(done.orderId).toMatch(/^SBX\d{16}$/);
+      expect(done.trackingNumber).toMatch(/^SF\d{12}$/);
+      expect(done.trackingCompany.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('reads the product id, not digits elsewhere in the URL', async () => {
+    // spm ends in 404 but the product id does not
+    const outcome = await sandbox.fulfil(intent('TAOBAO', 'https://item.taobao.com/item.htm?spm=404&id=123'));
+    expect(outcome.kind).toBe('completed');
+  });
+
+  it('places the same order for the same intent, so a redelivered record does not order twice', async () => {
+    const first = await sandbox.fulfil(intent('JD', urls.JD('123')));
+    const again = await sandbox.fulfil(intent('JD', urls.JD('123')));
+    const other = await sandbox.fulfil(intent('JD', urls.JD('123'), 'intent_01JBBBBBBBBBBBBBBBBBBBBBBB'));
+    expect(again).toEqual(first);
+    expect(other).not.toEqual(first);
+  });
+
+  it('waits the configured delay before answering', async () => {
+    const waits: number[] = [];
+    const slow = sandboxAdapter({ delayMs: 1500, sleep: async (ms) => void waits.push(ms) });
+    await slow.fulfil(intent('JD', urls.JD('1')));
+    expect(waits).toEqual([1500]);
+  });
+});
+
+describe('manual adapter', () => {
+  it('leaves the intent to the operator', async () => {
+    await expect(manualAdapter().fulfil(intent('PDD', urls.PDD('1')))).resolves.toEqual({ kind: 'pending' });
+  });
+});
+
+describe('adapter configuration', () => {
+  it('serves every platform with the sandbox unless told otherwise', () => {
+    expect(parseAdapterConfig(undefined, undefined)).toEqual({ TAOBAO: 'sandbox', JD: 'sandbox', PDD: 'sandbox' });
+  });
+
+  it('maps platforms to adapters and falls back to the default for the rest', () => {
+    expect(parseAdapterConfig('TAOBAO=manual, PDD = manual', 'sandbox')).toEqual({
+      TAOBAO: 'manual',
+      JD: 'sandbox',
+      PDD: 'manual',
+    });
+    expect(parseAdapterConfig('JD=sandbox', 'manual')).toEqual({ TAOBAO: 'manual', JD: 'sandbox', PDD: 'manual' });
+  });
+
+  it('refuses unknown platforms and adapters at load', () => {
+    expect(() => parseAdapterConfig('AMAZON=sandbox', undefined)).toThrow(/unknown platform/);
+    expect(() => parseAdapterConfig('JD=robot', undefined)).toThrow(/unknown adapter/);
+    expect(() => parseAdapterConfig('', 'robot')).toThrow(/unknown fulfilment adapter/);
+    expect(() => adaptersFromEnv({ SANDBOX_DELAY_MS: '-1' })).toThrow(/SANDBOX_DELAY_MS/);
+  });
+
+  it('hands each platform its configured adapter', () => {
+    const adapterFor = adaptersFromEnv({ FULFILMENT_ADAPTERS: 'TAOBAO=manual', SANDBOX_DELAY_MS: '0' });
+    expect(adapterFor('TAOBAO').name).toBe('manual');
+    expect(adapterFor('JD').name).toBe('sandbox');
+  });
+});
