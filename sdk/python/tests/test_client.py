@@ -1,0 +1,211 @@
+"""The Python SDK against a signature-checking fake API: the seed documents' snippets, retries, errors, helpers."""
+import json
+import socket
+import threading
+import time
+import unittest
+import urllib.parse
+
+from procure_core import (ErrorCode, ProcureClient, ProcureConnectionError, ProcureError, ProcureTimeoutError)
+
+from .fake_api import APP_ID, APP_SECRET, FakeApi
+
+SEED = dict(
+    user_id="user_001", platform="TAOBAO", product_url="https://item.taobao.com/item.htm?id=123456",
+    title="Apple iPhone 15 Pro 256GB", price=8999, quantity=1, recipient_name="张三",
+    address="北京市朝阳区望京SOHO T1 1001", phone="13800138000", remarks="请在工作日送达",
+)
+
+
+def query_of(request):
+    return urllib.parse.parse_qs(request["url"].partition("?")[2])
+
+
+class SdkTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.api = FakeApi().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.api.stop()
+
+    def setUp(self):
+        self.api.reset()
+        self.client = self.client_with()
+
+    def client_with(self, **options):
+        settings = dict(app_id=APP_ID, app_secret=APP_SECRET, base_url=self.api.base_url, retry_base_delay=0.005)
+        settings.update(options)
+        return ProcureClient(**settings)
+
+
+class SeedExamplesTest(SdkTestCase):
+    def test_002_create_maps_snake_case_and_returns_the_id(self):
+        client = ProcureClient(app_id=APP_ID, app_secret=APP_SECRET, base_url=self.api.base_url)
+        intent = client.intents.create(**SEED)
+        self.assertTrue(intent.id.startswith("intent_"))
+        sent = self.api.requests[0]
+        self.assertEqual(sent["status"], 201)
+        self.assertRegex(sent["headers"]["Idempotency-Key"], r"^[A-Za-z0-9_-]{1,64}$")
+        self.assertEqual(json.loads(sent["body"]), {
+            "userId": "user_001", "platform": "TAOBAO", "productUrl": "https://item.taobao.com/item.htm?id=123456",
+            "title": "Apple iPhone 15 Pro 256GB", "price": 8999, "quantity": 1, "recipientName": "张三",
+            "address": "北京市朝阳区望京SOHO T1 1001", "phone": "13800138000", "remarks": "请在工作日送达",
+        })
+
+    def test_004_get_answers_snake_case_attributes(self):
+        created = self.client.intents.create(**dict(SEED, price=19.99, quantity=3))
+        intent = self.client.intents.get(created.id)
+        self.assertEqual(intent.status, "SUBMITTED")
+        self.assertEqual(intent.title, SEED["title"])
+        self.assertEqual(intent.total_amount, 59.97)
+        self.assertIsNone(intent.tracking_number)
+        self.assertEqual(intent.to_dict()["totalAmount"], 59.97)
+        with self.assertRaises(AttributeError):
+            intent.no_such_field
+
+    def test_003_list_examples_and_data_alias(self):
+        for _ in range(5):
+            self.client.intents.create(**SEED)
+        intents = self.client.intents.list(page=1, page_size=2)
+        self.assertEqual((intents.total, intents.page, intents.page_size, intents.total_pages), (5, 1, 2, 3))
+        self.assertIs(intents.data.items, intents.items)
+        self.assertEqual(len(intents), 2)
+        self.client.intents.list(status="SUBMITTED", page=1, page_size=20)
+        self.client.intents.list(user_id="user_001", sort_by="createdAt", order="desc")
+        urls = [r["url"] for r in self.api.requests[-3:]]
+        self.assertEqual(urls, [
+            "/api/v1/intents?page=1&pageSize=2",
+            "/api/v1/intents?page=1&pageSize=20&status=SUBMITTED",
+            "/api/v1/intents?userId=user_001&sortBy=createdAt&order=desc",
+        ])
+
+    def test_filters_and_odd_characters_are_signed_as_sent(self):
+        self.client.intents.list(user_id="o'brien (vip)*", fields=["id", "status"], filters={
+            "title": {"like": "苹果 [Pro]"}, "status": {"in": ["FAILED", "CANCELLED"]}, "platform": "JD",
+            "total_amount": {"gte": 100},
+        })
+        sent = self.api.requests[0]
+        self.assertEqual(sent["status"], 200)
+        query = query_of(sent)
+        self.assertEqual(query["userId"], ["o'brien (vip)*"])
+        self.assertEqual(query["filter[title][like]"], ["苹果 [Pro]"])
+        self.assertEqual(query["filter[status][in]"], ["FAILED,CANCELLED"])
+        self.assertEqual(query["filter[platform]"], ["JD"])
+        self.assertEqual(query["filter[totalAmount][gte]"], ["100"])
+        self.assertEqual(query["fields"], ["id,status"])
+
+
+class RetryTest(SdkTestCase):
+    def test_429_waits_for_retry_after_and_re_signs(self):
+        self.api.faults.append(dict(status=429, code=42901, headers={"Retry-After": "1"}))
+        started = time.monotonic()
+        page = self.client.intents.list()
+        self.assertGreaterEqual(time.monotonic() - started, 0.95)
+        self.assertEqual(page.total, 0)
+        first, second = self.api.requests
+        self.assertEqual((first["status"], second["status"]), (429, 200))
+        self.assertNotEqual(first["headers"]["X-Timestamp"], second["headers"]["X-Timestamp"])
+        self.assertNotEqual(first["headers"]["X-Signature"], second["headers"]["X-Signature"])
+
+    def test_create_retried_after_503_keeps_its_idempotency_key(self):
+        self.api.faults.extend([dict(method="POST", status=503, code=50301), dict(method="POST", status=500, code=50001)])
+        intent = self.client.intents.create(**SEED)
+        self.assertEqual([r["status"] for r in self.api.requests], [503, 500, 201])
+        self.assertEqual(len({r["headers"]["Idempotency-Key"] for r in self.api.requests}), 1)
+        self.assertEqual(list(self.api.intents), [intent.id])
+
+    def test_caller_idempotency_key_replays_and_conflicts(self):
+        first = self.client.intents.create(idempotency_key="order-42", **SEED)
+        again = self.client.intents.create(idempotency_key="order-42", **SEED)
+        self.assertEqual(first.id, again.id)
+        with self.assertRaises(ProcureError) as caught:
+            self.client.intents.create(idempotency_key="order-42", **dict(SEED, quantity=2))
+        self.assertEqual(caught.exception.code, ErrorCode.IDEMPOTENCY_CONFLICT)
+
+    def test_gives_up_after_max_retries(self):
+        self.api.faults.extend([dict(status=503, code=50301)] * 3)
+        with self.assertRaises(ProcureError) as caught:
+            self.client_with(max_retries=2).intents.get("intent_x")
+        self.assertEqual(len(self.api.requests), 3)
+        error = caught.exception
+        self.assertEqual((error.code, error.status), (50301, 503))
+        self.assertRegex(error.request_id, r"^req_\d+_fake3$")
+
+    def test_client_errors_are_not_retried(self):
+        with self.assertRaises(ProcureError) as caught:
+            self.client.intents.get("intent_missing")
+        self.assertEqual(len(self.api.requests), 1)
+        self.assertEqual((caught.exception.code, caught.exception.status), (40401, 404))
+        self.assertEqual(caught.exception.message, "error 40401")
+
+
+class ErrorTest(SdkTestCase):
+    def test_wrong_secret_is_40101(self):
+        with self.assertRaises(ProcureError) as caught:
+            self.client_with(app_secret="wrong").intents.list()
+        self.assertEqual((caught.exception.code, caught.exception.status), (ErrorCode.BAD_SIGNATURE, 401))
+
+    def test_refused_connection(self):
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        with self.assertRaises(ProcureConnectionError) as caught:
+            self.client_with(base_url="http://127.0.0.1:%d" % port, max_retries=1).intents.list()
+        self.assertEqual(caught.exception.status, 0)
+
+    def test_timeout(self):
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        try:
+            with self.assertRaises(ProcureTimeoutError):
+                self.client_with(base_url="http://127.0.0.1:%d" % silent.getsockname()[1], timeout=0.2,
+                                 max_retries=0).intents.list()
+        finally:
+            silent.close()
+
+
+class OperationsTest(SdkTestCase):
+    def test_update_submit_cancel_events_delete(self):
+        draft = self.client.intents.create(status="DRAFT", **SEED)
+        self.assertEqual(self.client.intents.update(draft.id, quantity=2, recipient_name="李四").quantity, 2)
+        self.assertEqual(self.client.intents.submit(draft.id).status, "SUBMITTED")
+        with self.assertRaises(ProcureError) as caught:
+            self.client.intents.update(draft.id, quantity=3)
+        self.assertEqual((caught.exception.code, caught.exception.status), (ErrorCode.STATUS_CONFLICT, 409))
+        self.assertEqual(self.client.intents.cancel(draft.id).status, "CANCELLED")
+        events = self.client.intents.events(draft.id)
+        self.assertEqual([e.status for e in events], ["SUBMITTED"])
+        self.assertEqual(self.client.intents.delete(draft.id), {"id": draft.id, "deleted": True})
+        bodies = [json.loads(r["body"]) for r in self.api.requests if r["method"] == "PUT"]
+        self.assertEqual(bodies, [{"quantity": 2, "recipientName": "李四"}, {"status": "SUBMITTED"},
+                                  {"quantity": 3}, {"status": "CANCELLED"}])
+
+    def test_iterate_and_list_all(self):
+        for _ in range(5):
+            self.client.intents.create(**SEED)
+        del self.api.requests[:]
+        seen = [i.id for i in self.client.intents.iterate(page_size=2)]
+        self.assertEqual(seen, list(self.api.intents))
+        self.assertEqual([query_of(r).get("page") for r in self.api.requests], [None, ["2"], ["3"]])
+        self.assertEqual([i.id for i in self.client.intents.list_all(page_size=100)], seen)
+
+    def test_wait_for_completion(self):
+        created = self.client.intents.create(**SEED)
+        self.api.progress_on_get = ["PROCESSING", "PROCESSING", "COMPLETED"]
+        done = self.client.intents.wait_for_completion(created.id, timeout=5, interval=0.01)
+        self.assertEqual(done.status, "COMPLETED")
+        self.assertEqual(len([r for r in self.api.requests if r["method"] == "GET"]), 3)
+
+    def test_wait_for_completion_times_out(self):
+        created = self.client.intents.create(**SEED)
+        with self.assertRaises(ProcureTimeoutError) as caught:
+            self.client.intents.wait_for_completion(created.id, timeout=0.06, interval=0.01)
+        self.assertIn("SUBMITTED", str(caught.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()
