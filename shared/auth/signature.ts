@@ -7,8 +7,16 @@ export function signedString(method: string, pathAndQuery: string, timestamp: st
   return Buffer.concat([head, typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
 }
 
-export function sign(secret: string, method: string, pathAndQuery: string, timestamp: string, body: string | Buffer = '') {
-  return createHmac('sha256', secret).update(signedString(method, pathAndQuery, timestamp, body)).digest('hex');
+export function sign(
+  secret: string,
+  method: string,
+  pathAndQuery: string,
+  timestamp: string,
+  body: string | Buffer = '',
+) {
+  return createHmac('sha256', secret)
+    .update(signedString(method, pathAndQuery, timestamp, body))
+    .digest('hex');
 }
 
 export const SIGNATURE_PATTERN = /^[0-9a-fA-F]{64}$/;

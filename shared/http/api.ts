@@ -15,6 +15,8 @@ export const MAX_URL_CHARS = 8192;
 /** The app a signed request was verified for. */
 export interface CallerApp {
   appId: string;
+  /** The app's webhook URL when it has one (CONTRACT section 9). */
+  webhookUrl?: string;
 }
 
 export interface ApiRequest {

@@ -71,10 +71,13 @@ export interface Answer {
   body: { code: number; message: string; data: any };
 }
 
-type AnyHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+// Middy handlers take a context narrowed by their middlewares and a third `{ signal }` argument.
+// biome-ignore lint/suspicious/noExplicitAny: any Lambda handler, whatever its context type
+type AnyHandler = (event: APIGatewayProxyEventV2, context: any, opts: { signal: AbortSignal }) => Promise<unknown>;
 
 export async function invoke(handler: AnyHandler, event: APIGatewayProxyEventV2): Promise<Answer> {
-  const result = (await handler(event, { ...lambdaContext })) as APIGatewayProxyStructuredResultV2;
+  const signal = new AbortController().signal;
+  const result = (await handler(event, { ...lambdaContext }, { signal })) as APIGatewayProxyStructuredResultV2;
   return {
     status: result.statusCode ?? 200,
     headers: (result.headers ?? {}) as Record<string, string>,

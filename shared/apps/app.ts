@@ -1,0 +1,115 @@
+// The app (a partner's credentials and settings) as the platform keeps it, and the pure rules around it.
+import { BlockList, isIP } from 'node:net';
+import type { RateLimitClass } from '../routes';
+
+export type AppStatus = 'ACTIVE' | 'DISABLED';
+export type RateLimits = Partial<Record<RateLimitClass, number>>;
+
+/** One valid secret. The newest has no expiry; the one it replaced stays valid until `expiresAt` (rotation). */
+export interface AppSecret {
+  secret: string;
+  createdAt: string;
+  expiresAt?: string;
+}
+
+export interface App {
+  appId: string;
+  name: string;
+  status: AppStatus;
+  /** Newest first. Plain text lives only in memory; the table holds them sealed (shared/secrets). */
+  secrets: AppSecret[];
+  /** CIDRs or single addresses, IPv4 and IPv6; empty means any source address. */
+  ipWhitelist: string[];
+  webhookUrl?: string;
+  /** Overrides of the default per-second limits (CONTRACT section 3). */
+  limits: RateLimits;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What `apps show` and `apps list` print: everything but the secrets themselves. */
+export type AppView = Omit<App, 'secrets'> & { secrets: { createdAt: string; expiresAt?: string }[] };
+
+/** The local runtime's app (CONTRACT section 10). Only a LOCAL_RUNTIME=true process ever accepts it. */
+export const DEV_APP_ID = 'dev_app_local';
+export const DEV_APP_SECRET = 'dev_secret_local_do_not_use_in_production';
+
+export function isLocalRuntime(): boolean {
+  return process.env.LOCAL_RUNTIME === 'true';
+}
+
+export function viewOf(app: App): AppView {
+  const { secrets, ...rest } = app;
+  return {
+    ...rest,
+    secrets: secrets.map(({ createdAt, expiresAt }) => (expiresAt ? { createdAt, expiresAt } : { createdAt })),
+  };
+}
+
+/** Secrets that still verify at `now`. */
+export function validSecrets(app: App, now = Date.now()): string[] {
+  return app.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now).map((s) => s.secret);
+}
+
+/** Webhooks are signed with the newest secret (CONTRACT section 9). */
+export function currentSecret(app: App): string {
+  const newest = app.secrets[0];
+  if (!newest) throw new Error(`app ${app.appId} has no secret`);
+  return newest.secret;
+}
+
+function parseCidr(entry: string): { address: string; prefix: number; type: 'ipv4' | 'ipv6' } | undefined {
+  const [address = '', prefixText, extra] = entry.trim().split('/');
+  if (extra !== undefined) return undefined;
+  const version = isIP(address);
+  if (version === 0) return undefined;
+  const max = version === 4 ? 32 : 128;
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return undefined;
+  const prefix = prefixText === undefined ? max : Number(prefixText);
+  if (prefix > max) return undefined;
+  return { address, prefix, type: version === 4 ? 'ipv4' : 'ipv6' };
+}
+
+export function isValidCidr(entry: string): boolean {
+  return parseCidr(entry) !== undefined;
+}
+
+const compiled = new Map<string, BlockList>();
+
+function blockListOf(cidrs: string[]): BlockList {
+  const cacheKey = cidrs.join(',');
+  let list = compiled.get(cacheKey);
+  if (!list) {
+    list = new BlockList();
+    for (const entry of cidrs) {
+      const cidr = parseCidr(entry);
+      if (cidr) list.addSubnet(cidr.address, cidr.prefix, cidr.type);
+    }
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(cacheKey, list);
+  }
+  return list;
+}
+
+/** True when the app has no whitelist or the source address is inside it. */
+export function ipAllowed(app: Pick<App, 'ipWhitelist'>, sourceIp: string): boolean {
+  if (app.ipWhitelist.length === 0) return true;
+  const version = isIP(sourceIp);
+  if (version === 0) return false;
+  return blockListOf(app.ipWhitelist).check(sourceIp, version === 4 ? 'ipv4' : 'ipv6');
+}
+
+export function isValidWebhookUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && url.length <= 2048;
+  } catch {
+    return false;
+  }
+}
+
+export const RATE_LIMIT_CLASSES: readonly RateLimitClass[] = ['create', 'query', 'update'];
+
+export function isValidLimit(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 100_000;
+}

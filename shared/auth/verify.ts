@@ -1,0 +1,73 @@
+// Checks a signed request in the contract's order (CONTRACT section 2, checks 1-4). Public messages stay generic;
+// the precise reason goes into the ApiError's log-only `reason`, which never holds the signature or a secret.
+import { type App, DEV_APP_ID, ipAllowed, isLocalRuntime, validSecrets } from '../apps/app';
+import { cachedApp } from '../apps/cache';
+import type { ApiRequest } from '../http/api';
+import { ApiError } from '../http/errors';
+import { SIGNATURE_PATTERN, sign, signaturesMatch } from './signature';
+import { acceptedTimestamp } from './timestamp';
+
+export interface VerifiedRequest {
+  app: App;
+  signature: string;
+  timestampMs: number;
+}
+
+function header(req: ApiRequest, name: string): string | undefined {
+  const headers = req.event.headers ?? {};
+  const value = headers[name] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+  return value ?? undefined;
+}
+
+/** API Gateway joins a repeated header with commas; none of the auth headers may legitimately hold one. */
+function duplicated(value: string | undefined): boolean {
+  return value?.includes(',') ?? false;
+}
+
+/** The path plus `?` and the query string exactly as sent, when there is one. */
+export function pathAndQuery(req: ApiRequest): string {
+  const { rawPath, rawQueryString } = req.event;
+  return rawQueryString ? `${rawPath}?${rawQueryString}` : rawPath;
+}
+
+export async function verifySignedRequest(req: ApiRequest, now = Date.now()): Promise<VerifiedRequest> {
+  const timestampHeader = header(req, 'x-timestamp');
+  const timestampMs = acceptedTimestamp(timestampHeader, now);
+  if (timestampMs === undefined) {
+    const reason =
+      timestampHeader === undefined
+        ? 'X-Timestamp missing'
+        : /^\d{13}$/.test(timestampHeader)
+          ? `X-Timestamp outside the window (skew ${now - Number(timestampHeader)} ms)`
+          : 'X-Timestamp not 13 digits (or repeated)';
+    throw new ApiError('BAD_TIMESTAMP', { reason });
+  }
+
+  const appId = header(req, 'x-app-id');
+  if (!appId) throw new ApiError('UNKNOWN_APP', { reason: 'X-App-Id missing' });
+  if (duplicated(appId)) throw new ApiError('UNKNOWN_APP', { reason: 'X-App-Id repeated' });
+  if (appId === DEV_APP_ID && !isLocalRuntime())
+    throw new ApiError('UNKNOWN_APP', { reason: 'dev app refused outside the local runtime' });
+  const app = await cachedApp(appId, now);
+  if (!app) throw new ApiError('UNKNOWN_APP', { reason: 'unknown app id' });
+  if (app.status !== 'ACTIVE') throw new ApiError('UNKNOWN_APP', { reason: 'app disabled' });
+
+  const signature = header(req, 'x-signature');
+  if (!signature) throw new ApiError('BAD_SIGNATURE', { reason: 'X-Signature missing' });
+  if (duplicated(signature)) throw new ApiError('BAD_SIGNATURE', { reason: 'X-Signature repeated' });
+  if (!SIGNATURE_PATTERN.test(signature)) throw new ApiError('BAD_SIGNATURE', { reason: 'X-Signature malformed' });
+  const method = req.event.requestContext.http.method;
+  const target = pathAndQuery(req);
+  const timestamp = timestampHeader as string;
+  // Every valid secret is tried (no early exit), so timing does not tell which one matched.
+  let matched = false;
+  for (const secret of validSecrets(app, now)) {
+    if (signaturesMatch(sign(secret, method, target, timestamp, req.rawBodyBytes), signature)) matched = true;
+  }
+  if (!matched) throw new ApiError('BAD_SIGNATURE', { reason: 'signature does not match' });
+
+  if (!ipAllowed(app, req.event.requestContext.http.sourceIp))
+    throw new ApiError('IP_NOT_ALLOWED', { reason: 'source address outside the app whitelist' });
+
+  return { app, signature, timestampMs };
+}

@@ -1,0 +1,60 @@
+// The per-app, per-class counter in DynamoDB: one conditional ADD per request on the item of the current second,
+// so the limit holds across every concurrently running function instance. A refused request does not count.
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RateLimitClass } from '../routes';
+import { documentClient, TABLE_NAME } from '../store/client';
+
+/** Window items outlive their second by a minute, then TTL removes them. */
+const WINDOW_TTL_SECONDS = 60;
+
+export function rateKey(appId: string, rateClass: RateLimitClass, second: number) {
+  return { pk: `RATE#${appId}#${rateClass}`, sk: String(second) };
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Unix seconds when the window resets. */
+  reset: number;
+  /** Seconds until a retry can pass; meaningful when refused. */
+  retryAfter: number;
+}
+
+export async function takeToken(
+  appId: string,
+  rateClass: RateLimitClass,
+  limit: number,
+  nowMs = Date.now(),
+): Promise<RateDecision> {
+  const second = Math.floor(nowMs / 1000);
+  const reset = second + 1;
+  const retryAfter = Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000));
+  try {
+    const out = await documentClient.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: rateKey(appId, rateClass, second),
+        UpdateExpression: 'ADD #count :one SET expiresAt = :ttl',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'requests' },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': second + WINDOW_TTL_SECONDS },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    const count = Number(out.Attributes?.requests ?? 1);
+    return { allowed: true, limit, remaining: Math.max(0, limit - count), reset, retryAfter };
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException')
+      return { allowed: false, limit, remaining: 0, reset, retryAfter };
+    throw error;
+  }
+}
+
+export function rateLimitHeaders(decision: RateDecision): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(decision.limit),
+    'x-ratelimit-remaining': String(decision.remaining),
+    'x-ratelimit-reset': String(decision.reset),
+  };
+}
