@@ -93,7 +93,10 @@ export class FakeApi {
     if (!/^\d{13}$/.test(timestamp) || Math.abs(Date.now() - Number(timestamp)) > 300_000) return answer(401, 40102);
     if (headers['x-app-id'] !== this.appId) return answer(401, 40103);
     const given = String(headers['x-signature'] ?? '');
-    if (!signaturesMatch(sign(this.appSecret, method, url, timestamp, raw), given)) return answer(401, 40101);
+    // Like API Gateway: the path is verified percent-decoded, the query exactly as sent.
+    const [wirePath = '', wireQuery] = url.split(/\?(.*)/s);
+    const verified = decodeURIComponent(wirePath) + (wireQuery === undefined ? '' : `?${wireQuery}`);
+    if (!signaturesMatch(sign(this.appSecret, method, verified, timestamp, raw), given)) return answer(401, 40101);
     if (method !== 'GET') {
       if (this.acceptedSignatures.has(given.toLowerCase())) return answer(401, 40101);
       this.acceptedSignatures.add(given.toLowerCase());

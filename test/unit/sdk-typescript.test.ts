@@ -177,6 +177,12 @@ describe('retries', () => {
 });
 
 describe('errors', () => {
+  it('signs a percent-encoded path decoded, as API Gateway hands it to the function', async () => {
+    const error = await client.intents.get('intent 苹果/x').catch((e) => e);
+    expect(error).toMatchObject({ code: ErrorCode.NOT_FOUND, status: 404 });
+    expect(api.requests[0]?.url).toBe('/api/v1/intents/intent%20%E8%8B%B9%E6%9E%9C%2Fx');
+  });
+
   it('a wrong secret is refused as 40101', async () => {
     const error = await clientWith({ appSecret: 'wrong' })
       .intents.list()

@@ -61,10 +61,12 @@ class Transport:
         payload = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         qs = query_string(query or [])
         path_and_query = self._path_prefix + path + ("?" + qs if qs else "")
+        # API Gateway hands the function a percent-decoded path but the query exactly as sent; sign what it verifies.
+        signed_path = urllib.parse.unquote(self._path_prefix + path) + ("?" + qs if qs else "")
         attempt = 0
         while True:
             try:
-                return self._attempt(method, path_and_query, payload, headers or {})
+                return self._attempt(method, path_and_query, signed_path, payload, headers or {})
             except ProcureError as error:
                 retryable = error.status == 429 or (retry_unsafe and (error.status >= 500 or error.status == 0))
                 if not retryable or attempt >= self.max_retries:
@@ -74,7 +76,7 @@ class Transport:
                 time.sleep(min(wait, self.max_retry_delay))
                 attempt += 1
 
-    def _attempt(self, method, path_and_query, payload, extra_headers):
+    def _attempt(self, method, path_and_query, signed_path, payload, extra_headers):
         # A fresh timestamp per attempt: the server refuses a signature it has already accepted (replay protection).
         timestamp = str(int(time.time() * 1000))
         headers = {
@@ -82,7 +84,7 @@ class Transport:
             "User-Agent": "procure-core-sdk-python/%s" % __version__,
             "X-App-Id": self.app_id,
             "X-Timestamp": timestamp,
-            "X-Signature": sign(self.app_secret, method, path_and_query, timestamp, payload or b""),
+            "X-Signature": sign(self.app_secret, method, signed_path, timestamp, payload or b""),
         }
         if payload is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"

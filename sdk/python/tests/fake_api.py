@@ -76,7 +76,9 @@ class FakeApi:
         if headers.get("X-App-Id") != APP_ID:
             return 401, 40103, None, None
         given = (headers.get("X-Signature") or "").lower()
-        message = (method + url + timestamp).encode("utf-8") + raw
+        # Like API Gateway: the path is verified percent-decoded, the query exactly as sent.
+        wire_path, question, wire_query = url.partition("?")
+        message = (method + urllib.parse.unquote(wire_path) + question + wire_query + timestamp).encode("utf-8") + raw
         expected = hmac.new(APP_SECRET.encode("utf-8"), message, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(expected, given):
             return 401, 40101, None, None

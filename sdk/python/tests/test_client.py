@@ -142,6 +142,12 @@ class RetryTest(SdkTestCase):
 
 
 class ErrorTest(SdkTestCase):
+    def test_percent_encoded_path_is_signed_decoded_as_api_gateway_hands_it_over(self):
+        with self.assertRaises(ProcureError) as caught:
+            self.client.intents.get("intent 苹果/x")
+        self.assertEqual((caught.exception.code, caught.exception.status), (ErrorCode.NOT_FOUND, 404))
+        self.assertEqual(self.api.requests[0]["url"], "/api/v1/intents/intent%20%E8%8B%B9%E6%9E%9C%2Fx")
+
     def test_wrong_secret_is_40101(self):
         with self.assertRaises(ProcureError) as caught:
             self.client_with(app_secret="wrong").intents.list()

@@ -99,7 +99,8 @@ export class Transport {
   private async attempt<T>(call: CallOptions, url: URL, body: Buffer | undefined): Promise<ApiResponse<T>> {
     // A fresh timestamp per attempt: the server refuses a signature it has already accepted (replay protection).
     const timestamp = String(Date.now());
-    const pathAndQuery = url.pathname + url.search;
+    // API Gateway hands the function a percent-decoded path but the query exactly as sent; sign what it verifies.
+    const pathAndQuery = decodeURIComponent(url.pathname) + url.search;
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-app-id': this.options.appId,
