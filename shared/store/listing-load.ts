@@ -1,0 +1,109 @@
+// Loads many intents straight into the table for the listing benchmark and tests: items with their listing
+// attributes and counter items computed in bulk (BatchWrite), giving the same state the store's per-intent
+// transactions give, without one transaction per intent.
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Intent, PLATFORMS, STATUSES } from '../domain/intent';
+import { COUNT_ATTRIBUTE, countedIn, listingAttributes } from './listing-keys';
+
+/** The stored item of an intent, as the intents store writes it. */
+export function intentItem(intent: Intent): Record<string, unknown> {
+  return { pk: `INTENT#${intent.id}`, sk: 'INTENT', entity: 'intent', ...intent, ...listingAttributes(intent) };
+}
+
+/** A deterministic pseudo-random source (mulberry32) so loads and tests are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** An intent id shaped like the store's (`intent_` + 26 ULID characters), derived from a number. */
+export function sampleId(n: number, random: () => number): string {
+  let tail = '';
+  for (let i = 0; i < 16; i++) tail += CROCKFORD[Math.floor(random() * 32)];
+  return `intent_${n.toString(32).toUpperCase().padStart(10, '0')}${tail}`;
+}
+
+export interface SampleOptions {
+  appId: string;
+  users?: number;
+  /** createdAt spread over this many days before `until`. */
+  days?: number;
+  until?: number;
+}
+
+export function sampleIntent(n: number, random: () => number, o: SampleOptions): Intent {
+  const until = o.until ?? Date.parse('2026-11-01T00:00:00.000Z');
+  const created = until - Math.floor(random() * (o.days ?? 365) * 86_400_000);
+  const createdAt = new Date(created).toISOString();
+  const updatedAt = new Date(created + Math.floor(random() * 86_400_000)).toISOString();
+  const priceFen = 1 + Math.floor(random() * 1_000_000);
+  const quantity = 1 + Math.floor(random() * 5);
+  return {
+    id: sampleId(n, random),
+    appId: o.appId,
+    userId: `user_${String(Math.floor(random() * (o.users ?? 100))).padStart(3, '0')}`,
+    platform: PLATFORMS[Math.floor(random() * PLATFORMS.length)]!,
+    productUrl: 'https://item.jd.com/100012043978.html',
+    title: `商品 ${n} Sample Item ${Math.floor(random() * 1000)}`,
+    priceFen,
+    quantity,
+    totalAmountFen: priceFen * quantity,
+    recipientName: '张三',
+    address: '上海市浦东新区测试路 1 号',
+    phone: '13800138000',
+    status: STATUSES[Math.floor(random() * STATUSES.length)]!,
+    createdAt,
+    updatedAt,
+    version: 1,
+  };
+}
+
+async function batchWrite(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
+  let pending = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; pending.length; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+    const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+    pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+  }
+}
+
+/** Counter items for a set of intents that are all new to the table (counters are written, not added). */
+export function counterItems(intents: Intent[]): Record<string, unknown>[] {
+  const counts = new Map<string, { pk: string; sk: string; n: number }>();
+  for (const intent of intents) {
+    for (const key of countedIn(intent)) {
+      const id = `${key.pk}\u0000${key.sk}`;
+      const entry = counts.get(id) ?? { ...key, n: 0 };
+      entry.n += 1;
+      counts.set(id, entry);
+    }
+  }
+  return [...counts.values()].map(({ pk, sk, n }) => ({ pk, sk, entity: 'counter', [COUNT_ATTRIBUTE]: n }));
+}
+
+/** Writes intents (and their counters) in batches of 25, `concurrency` batches at a time. */
+export async function bulkLoad(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  intents: Intent[],
+  concurrency = 8,
+): Promise<void> {
+  const items = [...intents.map(intentItem), ...counterItems(intents)];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const chunk = items.slice(next, next + 25);
+      next += 25;
+      await batchWrite(client, tableName, chunk);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}

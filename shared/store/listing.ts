@@ -1,0 +1,161 @@
+// Lists an app's intents (GET /api/v1/intents): plans the read, reads one page from the index that serves the
+// filters (or a bounded, filtered candidate set when none does) and takes the exact total from counters.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { validationError } from '../http/errors';
+import type { ListQuery } from '../schemas/list-query';
+import { documentClient, TABLE_NAME } from './client';
+import { countTotal } from './listing-count';
+import { decodeCursor, encodeCursor, queryBinding } from './listing-cursor';
+import { type ListedIntent, matches, toListItem } from './listing-items';
+import { indexFor, indexPartition, skAttribute, sortKey } from './listing-keys';
+import { planList, type ReadPlan } from './listing-plan';
+import { KEY_END, type KeyRange, ListingReader } from './listing-reader';
+
+/** Most intents a filtered read may examine; a query whose candidates exceed it is refused with 40001. */
+export const MAX_FILTERED_READ = 5000;
+
+export interface ListResult {
+  items: Record<string, unknown>[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  nextCursor?: string;
+}
+
+type Row = ListedIntent & Record<string, string>;
+
+/** Reads `need` rows in index order across partitions, merging them (one partition is the common case). */
+async function mergedRead(
+  reader: ListingReader,
+  indexName: string,
+  partitions: string[],
+  range: KeyRange,
+  ascending: boolean,
+  need: number,
+  skip?: string,
+): Promise<Row[]> {
+  const sk = skAttribute(indexName);
+  const streams = partitions.map((partition) => ({
+    partition,
+    rows: [] as Row[],
+    next: undefined as Record<string, unknown> | undefined,
+    done: false,
+  }));
+  const result: Row[] = [];
+  const fill = async (s: (typeof streams)[number]) => {
+    // +1: the cursor's own item (when the range starts at it) is dropped.
+    const page = await reader.page(
+      indexName,
+      s.partition,
+      range,
+      ascending,
+      need - result.length + (skip ? 1 : 0),
+      s.next,
+    );
+    s.rows.push(...page.rows.filter((r) => r[sk] !== skip));
+    s.next = page.next;
+    s.done = !page.next;
+  };
+  await Promise.all(streams.map(fill));
+  while (result.length < need) {
+    await Promise.all(streams.filter((s) => s.rows.length === 0 && !s.done).map(fill));
+    let best: (typeof streams)[number] | undefined;
+    for (const s of streams) {
+      const head = s.rows[0];
+      if (!head) continue;
+      const bestHead = best?.rows[0];
+      if (!bestHead || (ascending ? head[sk]! < bestHead[sk]! : head[sk]! > bestHead[sk]!)) best = s;
+    }
+    if (!best) break;
+    result.push(best.rows.shift()!);
+  }
+  return result;
+}
+
+function createdRange(plan: ReadPlan): KeyRange {
+  return {
+    ...(plan.createdFrom ? { from: plan.createdFrom } : {}),
+    ...(plan.createdTo ? { to: `${plan.createdTo}#${KEY_END}` } : {}),
+  };
+}
+
+export async function listIntents(
+  appId: string,
+  query: ListQuery,
+  client: DynamoDBDocumentClient = documentClient,
+  tableName: string = TABLE_NAME,
+): Promise<ListResult & { readUnits: number; calls: number }> {
+  const reader = new ListingReader(client, tableName);
+  const binding = queryBinding(appId, query);
+  const position = query.cursor ? decodeCursor(binding, query.cursor) : undefined;
+  const page = position?.page ?? query.page;
+  const { pageSize } = query;
+  const plan = planList(query);
+  const answer = (rows: Row[], total: number, offset: number, lastKey: (r: Row) => string) => {
+    const pageRows = rows.slice(offset, offset + pageSize);
+    const last = pageRows[pageRows.length - 1];
+    const more = rows.length > offset + pageSize;
+    return {
+      items: pageRows.map((r) => toListItem(r, query.fields)),
+      total,
+      page,
+      pageSize,
+      totalPages: Math.ceil(total / pageSize),
+      ...(more && last ? { nextCursor: encodeCursor(binding, { after: lastKey(last), page: page + 1 }) } : {}),
+      readUnits: reader.readUnits,
+      calls: reader.calls,
+    };
+  };
+  if (plan.empty) return answer([], 0, 0, () => '');
+
+  const ascending = plan.order === 'asc';
+  const partitions = plan.scopes.map((s) => indexPartition(appId, s));
+  const createdIndex = indexFor(plan.index.sortBy === 'createdAt' ? plan.index.scope : [], 'createdAt')!;
+  const counting = countTotal(reader, appId, createdIndex.indexName, plan.scopes, plan.createdFrom, plan.createdTo);
+
+  if (plan.path === 'direct') {
+    const range = plan.index.sortBy === 'createdAt' ? createdRange(plan) : {};
+    if (position) {
+      if (ascending) range.from = range.from && range.from > position.after ? range.from : position.after;
+      else range.to = range.to && range.to < position.after ? range.to : position.after;
+    }
+    const offset = position ? 0 : (page - 1) * pageSize;
+    const [rows, total] = await Promise.all([
+      mergedRead(reader, plan.index.indexName, partitions, range, ascending, offset + pageSize + 1, position?.after),
+      counting,
+    ]);
+    const sk = skAttribute(plan.index.indexName);
+    return answer(rows, total, offset, (r) => r[sk]!);
+  }
+
+  // No index serves this combination: read the candidates (bounded, checked against the counters first).
+  const candidates = await counting;
+  if (candidates > MAX_FILTERED_READ) {
+    throw validationError(
+      [
+        {
+          field: 'filter',
+          message: `筛选范围过大(超过 ${MAX_FILTERED_READ} 条),请增加 userId、status、platform 或日期范围`,
+        },
+      ],
+      false,
+    );
+  }
+  const range = createdRange(plan);
+  const read = await mergedRead(reader, plan.index.indexName, partitions, range, true, candidates + MAX_FILTERED_READ);
+  const keyOf = (r: Row) => sortKey(plan.sortBy, r);
+  const rows = read
+    .filter((r) => matches(r, plan.residual))
+    .sort((a, b) => {
+      const order = keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0;
+      return ascending ? order : -order;
+    });
+  let offset = (page - 1) * pageSize;
+  if (position) {
+    const after = position.after;
+    const index = rows.findIndex((r) => (ascending ? keyOf(r) > after : keyOf(r) < after));
+    offset = index === -1 ? rows.length : index;
+  }
+  return answer(rows, rows.length, offset, keyOf);
+}
