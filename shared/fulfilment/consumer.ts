@@ -4,6 +4,7 @@
 //                               PROCESSING, so an intent cancelled meanwhile keeps its cancel and is never ordered).
 // Splitting the work over the two records keeps each step one conditional write: a redelivered record finds the
 // condition false and does nothing, and a crash between steps leaves a record that is retried.
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Intent, Platform } from '../domain/intent';
 import type { Failure, Order } from '../domain/lifecycle';
@@ -19,11 +20,7 @@ export interface FulfilmentStore {
   fail(intentId: string, failure: Failure): Promise<Intent | undefined>;
 }
 
-export interface PipelineLog {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+export type PipelineLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface ConsumerDeps {
   store: FulfilmentStore;

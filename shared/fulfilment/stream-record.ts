@@ -4,6 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type Intent, type IntentStatus, isIntentId, STATUSES } from '../domain/intent';
+import { isStoreAttribute } from '../store/intent-keys';
 
 export interface StatusChange {
   intent: Intent;
@@ -19,7 +20,7 @@ function isStatus(value: unknown): value is IntentStatus {
 
 function intentOf(image: Image | undefined): Intent | undefined {
   if (!image) return undefined;
-  const item = unmarshall(image) as Record<string, unknown>;
+  const item = Object.fromEntries(Object.entries(unmarshall(image)).filter(([name]) => !isStoreAttribute(name)));
   if (typeof item.id !== 'string' || !isIntentId(item.id)) return undefined;
   if (!isStatus(item.status) || typeof item.version !== 'number' || typeof item.appId !== 'string') return undefined;
   return item as unknown as Intent;

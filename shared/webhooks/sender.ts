@@ -1,5 +1,6 @@
 // Sends queued webhooks, one attempt per message per delivery, and schedules the next attempt on failure. The SQS
 // sender Lambda and the local in-process queue both run this, with their own way of waiting (`retryLater`).
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { type DeliveryResult, deliver as deliverOnce, type WebhookTarget } from './deliver';
 import type { WebhookMessage } from './dispatch';
 import { MAX_ATTEMPTS, nextRetry } from './schedule';
@@ -12,11 +13,7 @@ export interface QueuedWebhook {
   attempt: number;
 }
 
-export interface SenderLog {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+export type SenderLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface SenderDeps {
   /** The app's current webhook URL and newest secret, or undefined when it has none (any more). */

@@ -1,0 +1,24 @@
+// DynamoDB Streams consumer: every intent status change becomes a message on the webhook queue. A second consumer
+// on the same stream rather than a step of fulfilment, so a queue outage never re-runs an adapter and a slow
+// adapter never delays a webhook; each has its own retries and on-failure destination.
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { publicIntent } from '../shared/domain/public-view';
+import { requireEnv } from '../shared/env';
+import { logger } from '../shared/logger';
+import { dispatch } from '../shared/webhooks/dispatch';
+import { sqsWebhookQueue } from '../shared/webhooks/sqs';
+import { appWantsWebhooks } from '../shared/webhooks/targets';
+
+const queue = sqsWebhookQueue(requireEnv('WEBHOOK_QUEUE_URL'));
+
+/** All or nothing: a failed batch is retried whole (bisected), and repeated messages keep their event ids. */
+export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<void> {
+  logger.resetKeys();
+  if (context) logger.addContext(context);
+  const sent = await dispatch(event.Records, {
+    wantsWebhooks: appWantsWebhooks,
+    enqueue: queue.enqueue,
+    present: publicIntent,
+  });
+  logger.info('webhooks enqueued', { records: event.Records.length, messages: sent });
+}

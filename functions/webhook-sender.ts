@@ -1,0 +1,41 @@
+// SQS consumer: one delivery attempt per message. A failed message is made invisible for the schedule's next delay
+// and reported in the partial batch response; after the last attempt the queue's redrive policy
+// (maxReceiveCount = MAX_ATTEMPTS) moves it to the dead-letter queue.
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { requireEnv } from '../shared/env';
+import { logger } from '../shared/logger';
+import type { WebhookMessage } from '../shared/webhooks/dispatch';
+import { type QueuedWebhook, sendBatch } from '../shared/webhooks/sender';
+import { sqsWebhookQueue } from '../shared/webhooks/sqs';
+import { webhookTargetOf } from '../shared/webhooks/targets';
+
+const queue = sqsWebhookQueue(requireEnv('WEBHOOK_QUEUE_URL'));
+
+function parseMessage(body: string): WebhookMessage | undefined {
+  try {
+    const parsed = JSON.parse(body) as Partial<WebhookMessage>;
+    return typeof parsed.appId === 'string' && typeof parsed.event?.eventId === 'string'
+      ? (parsed as WebhookMessage)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+  logger.resetKeys();
+  if (context) logger.addContext(context);
+  const receipts = new Map(event.Records.map((r) => [r.messageId, r.receiptHandle]));
+  const batch: QueuedWebhook[] = [];
+  for (const r of event.Records) {
+    const message = parseMessage(r.body);
+    // Not one of ours: retrying cannot fix it, so it is logged and let go.
+    if (!message) logger.error('webhook message unreadable; dropped', { messageId: r.messageId });
+    else batch.push({ messageId: r.messageId, message, attempt: Number(r.attributes.ApproximateReceiveCount) || 1 });
+  }
+  return sendBatch(batch, {
+    targetOf: webhookTargetOf,
+    retryLater: (messageId, seconds) => queue.postpone(receipts.get(messageId)!, seconds),
+    log: logger,
+  });
+}

@@ -1,0 +1,35 @@
+// The pipeline's view of the intents store: each step is the store's conditional transition with the domain's
+// change, and "the intent is no longer where this step needs it" becomes undefined instead of an error.
+import type { Actor, Intent } from '../domain/intent';
+import { complete, type Failure, fail, type Order, startProcessing } from '../domain/lifecycle';
+import { ApiError, ErrorCodes } from '../http/errors';
+import { getIntent, transition } from '../store/intents';
+import type { FulfilmentStore } from './consumer';
+
+/** Runs a transition; undefined when the status did not allow it, the intent moved on meanwhile, or is gone. */
+async function unlessMovedOn(step: () => Promise<Intent>): Promise<Intent | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (
+      error instanceof ApiError &&
+      (error.code === ErrorCodes.STATUS_CONFLICT.code || error.code === ErrorCodes.NOT_FOUND.code)
+    )
+      return undefined;
+    throw error;
+  }
+}
+
+const now = () => new Date().toISOString();
+
+export function intentsFulfilmentStore(actor: Actor = 'system'): FulfilmentStore {
+  return {
+    current: async (id) => (await getIntent(id)) ?? undefined,
+    startProcessing: (id) =>
+      unlessMovedOn(() => transition(undefined, id, undefined, (i) => startProcessing(i, now()), actor)),
+    complete: (id, order: Order) =>
+      unlessMovedOn(() => transition(undefined, id, undefined, (i) => complete(i, order, now()), actor)),
+    fail: (id, failure: Failure) =>
+      unlessMovedOn(() => transition(undefined, id, undefined, (i) => fail(i, failure, now()), actor)),
+  };
+}
