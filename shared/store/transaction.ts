@@ -15,7 +15,9 @@ export function cancellationCodes(error: unknown): (string | undefined)[] | unde
   return reasons.map((r) => r.Code);
 }
 
+/** True when the condition of item `index` failed; a single-item write's ConditionalCheckFailed counts as item 0. */
 export function failedConditionAt(error: unknown, index: number): boolean {
+  if (index === 0 && error instanceof Error && error.name === 'ConditionalCheckFailedException') return true;
   return cancellationCodes(error)?.[index] === 'ConditionalCheckFailed';
 }
 
