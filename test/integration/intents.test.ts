@@ -196,6 +196,17 @@ describe('Idempotency-Key', () => {
   }, 60_000);
 });
 
+describe('concurrent creates', () => {
+  it('creates all of 10 concurrent intents of one app (hot counters are retried, not refused)', async () => {
+    const creds = await createTestApp(HIGH_LIMITS);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => api.create(creds, { ...body, userId: `user_${n % 3}` })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(201));
+    expect((await rawTable().get(counterKey(creds.appId, {}, 'ALL')))?.n).toBe(10);
+  }, 60_000);
+});
+
 describe('GET /api/v1/intents/{id}', () => {
   it('answers the full intent: yuan, exact total, masked phone, no nulls', async () => {
     const id = await newIntentId();
