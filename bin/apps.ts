@@ -1,0 +1,117 @@
+// `npm run apps -- ...`: the platform team's app registry CLI (CONTRACT section 10; usage in shared/apps/cli-args.ts).
+// Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
+import { connect } from 'node:net';
+import { type Command, parseInvocation, type Target, USAGE, UsageError } from '../shared/apps/cli-args';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`apps: ${message}\n`);
+  process.exit(code);
+}
+
+/** True when something accepts TCP connections at the endpoint (DynamoDB Local is up). */
+function listening(endpoint: string): Promise<boolean> {
+  const url = new URL(endpoint);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return new Promise((done) => {
+    const socket = connect({ host: url.hostname, port, timeout: 2000 });
+    const finish = (ok: boolean) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+    socket.once('timeout', () => finish(false));
+  });
+}
+
+/** The store client reads its environment at import, so the target is set before the registry is loaded. */
+function useTarget(target: Target) {
+  process.env.TABLE_NAME = target.table;
+  if (target.kind === 'local') {
+    Object.assign(process.env, { DYNAMODB_ENDPOINT: target.endpoint, AWS_REGION: process.env.AWS_REGION || 'local' });
+    // Local secrets are sealed with the local key, whatever the shell exports.
+    delete process.env.APP_SECRETS_KMS_KEY_ID;
+  } else {
+    delete process.env.DYNAMODB_ENDPOINT;
+    process.env.AWS_REGION = target.region;
+    if (target.kmsKeyId) process.env.APP_SECRETS_KMS_KEY_ID = target.kmsKeyId;
+  }
+}
+
+async function run(command: Command): Promise<unknown> {
+  const registry = await import('../shared/apps/registry');
+  const show = async (appId: string) => {
+    const app = await registry.describeApp(appId);
+    if (!app) throw new registry.AppNotFoundError(appId);
+    return app;
+  };
+  switch (command.verb) {
+    case 'create': {
+      const { verb: _verb, ...input } = command;
+      const { app } = await registry.createApp(input);
+      const { appId, secrets, ...rest } = app;
+      return { appId, appSecret: secrets[0]?.secret, ...rest };
+    }
+    case 'list':
+      return { apps: await registry.listApps() };
+    case 'show':
+      return show(command.appId);
+    case 'rotate-secret': {
+      const rotated = await registry.rotateSecret(command.appId, command.oldSecretValidMs);
+      return {
+        appId: command.appId,
+        appSecret: rotated.appSecret,
+        previousSecretExpiresAt: rotated.previousExpiresAt ?? null,
+      };
+    }
+    case 'disable':
+    case 'enable':
+      await registry.updateApp(command.appId, { status: command.verb === 'disable' ? 'DISABLED' : 'ACTIVE' });
+      return show(command.appId);
+    case 'set-ip':
+      await registry.updateApp(command.appId, { ipWhitelist: command.ipWhitelist });
+      return show(command.appId);
+    case 'set-webhook':
+      await registry.updateApp(command.appId, { webhookUrl: command.webhookUrl });
+      return show(command.appId);
+    case 'set-limit':
+      await registry.updateApp(command.appId, { limits: command.limits });
+      return show(command.appId);
+  }
+}
+
+async function main() {
+  let invocation: ReturnType<typeof parseInvocation>;
+  try {
+    invocation = parseInvocation(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) fail(`${error.message}\n\n${USAGE}`, 2);
+    throw error;
+  }
+  if (invocation.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const { command, target } = invocation;
+  if (target.kind === 'local' && !(await listening(target.endpoint)))
+    fail(
+      `no DynamoDB Local at ${target.endpoint}. Start the local runtime first with \`npm start\` ` +
+        '(or pass --table <name> --region <region> for a deployed table).',
+      1,
+    );
+  useTarget(target);
+  try {
+    process.stdout.write(`${JSON.stringify(await run(command), null, 2)}\n`);
+  } catch (error) {
+    const e = error as Error;
+    if (e.name === 'AppNotFoundError') fail(e.message, 1);
+    if (e.name === 'ResourceNotFoundException')
+      fail(
+        `table ${target.table} not found${target.kind === 'local' ? ` at ${target.endpoint}; has \`npm start\` run?` : ''}`,
+        1,
+      );
+    fail(`${e.name}: ${e.message}`, 1);
+  }
+}
+
+await main();

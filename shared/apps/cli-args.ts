@@ -1,0 +1,215 @@
+// Parses `npm run apps -- ...` (CONTRACT section 10) into a command, or a UsageError (exit code 2).
+// Pure: no I/O, so every argument rule is unit-tested without a table.
+import { parseArgs } from 'node:util';
+import type { RateLimitClass } from '../routes';
+import { isValidCidr, isValidLimit, isValidWebhookUrl, RATE_LIMIT_CLASSES, type RateLimits } from './app';
+
+export const USAGE = `usage: npm run apps -- <command> [options] [target]
+
+commands:
+  create --name <name> [--ip <cidr>]... [--webhook <url>] [--limit <class>=<n>]...
+                                      create an app; prints {"appId","appSecret",...} (the only time the secret is shown)
+  list                                every app, without secrets
+  show <appId>                        one app, without secrets
+  rotate-secret <appId> [--old-secret-valid-hours <h>]
+                                      issue a new secret; the old one stays valid for <h> hours (default 24, 0 = now)
+  disable <appId> | enable <appId>    refuse / accept the app's requests (within the 30 s app cache)
+  set-ip <appId> --ip <cidr>... | --clear
+                                      replace the IP whitelist (IPv4/IPv6 CIDRs or addresses); --clear allows any
+  set-webhook <appId> --webhook <url> | --clear
+  set-limit <appId> --limit <class>=<n>... | --clear
+                                      per-second overrides; classes: create (10), query (100), update (20)
+
+target (default: the local runtime's DynamoDB Local at http://127.0.0.1:\${DYNAMODB_PORT:-8000}, table procure-core-local):
+  --endpoint <url>                    another DynamoDB Local
+  --table <name> --region <region>    a deployed table (AWS credentials from the usual chain)
+  --kms-key <id|arn|alias>            the stack's app-secrets KMS key (or APP_SECRETS_KMS_KEY_ID); needed on AWS
+                                      by create and rotate-secret
+`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Target =
+  | { kind: 'local'; endpoint: string; table: string }
+  | { kind: 'aws'; region: string; table: string; kmsKeyId?: string };
+
+export type Command =
+  | { verb: 'create'; name: string; ipWhitelist: string[]; webhookUrl?: string; limits: RateLimits }
+  | { verb: 'list' }
+  | { verb: 'show' | 'disable' | 'enable'; appId: string }
+  | { verb: 'rotate-secret'; appId: string; oldSecretValidMs: number }
+  | { verb: 'set-ip'; appId: string; ipWhitelist: string[] }
+  | { verb: 'set-webhook'; appId: string; webhookUrl: string | null }
+  | { verb: 'set-limit'; appId: string; limits: RateLimits };
+
+export interface Invocation {
+  command: Command;
+  target: Target;
+  help?: boolean;
+}
+
+const VERBS = ['create', 'list', 'show', 'rotate-secret', 'disable', 'enable', 'set-ip', 'set-webhook', 'set-limit'];
+const DEFAULT_OLD_SECRET_HOURS = 24;
+
+function parseLimits(values: string[]): RateLimits {
+  const limits: RateLimits = {};
+  for (const value of values) {
+    const match = /^([a-z]+)=(\d+)$/.exec(value);
+    const rateClass = match?.[1] as RateLimitClass | undefined;
+    if (!match || !rateClass || !RATE_LIMIT_CLASSES.includes(rateClass) || !isValidLimit(Number(match[2])))
+      throw new UsageError(
+        `--limit ${value}: expected <class>=<n> with class ${RATE_LIMIT_CLASSES.join('|')} and n from 1 to 100000`,
+      );
+    limits[rateClass] = Number(match[2]);
+  }
+  return limits;
+}
+
+function parseIps(values: string[]): string[] {
+  for (const value of values)
+    if (!isValidCidr(value)) throw new UsageError(`--ip ${value}: not an IPv4/IPv6 address or CIDR`);
+  return values.map((v) => v.trim());
+}
+
+function parseWebhook(value: string): string {
+  if (!isValidWebhookUrl(value)) throw new UsageError(`--webhook ${value}: not an http(s) URL`);
+  return value;
+}
+
+function parseTarget(
+  values: { table?: string; region?: string; endpoint?: string; 'kms-key'?: string },
+  env: NodeJS.ProcessEnv,
+): Target {
+  if (values.region) {
+    if (!values.table) throw new UsageError('--region needs --table <name> (the deployed table)');
+    if (values.endpoint) throw new UsageError('--endpoint and --region are exclusive');
+    const kmsKeyId = values['kms-key'] ?? env.APP_SECRETS_KMS_KEY_ID;
+    return { kind: 'aws', region: values.region, table: values.table, ...(kmsKeyId ? { kmsKeyId } : {}) };
+  }
+  if (values['kms-key']) throw new UsageError('--kms-key is for a deployed table: add --table and --region');
+  const endpoint = values.endpoint ?? `http://127.0.0.1:${env.DYNAMODB_PORT || '8000'}`;
+  try {
+    new URL(endpoint);
+  } catch {
+    throw new UsageError(`--endpoint ${endpoint}: not a URL`);
+  }
+  return { kind: 'local', endpoint, table: values.table ?? 'procure-core-local' };
+}
+
+export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process.env): Invocation {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [verb, appIdArg, ...extra] = positionals;
+  if (values.help) return { help: true, command: { verb: 'list' }, target: parseTarget(values, env) };
+  if (!verb) throw new UsageError('missing command');
+  if (!VERBS.includes(verb)) throw new UsageError(`unknown command ${verb}`);
+  const target = parseTarget(values, env);
+  const ips = values.ip ?? [];
+  const limits = values.limit ?? [];
+
+  if (verb === 'create' || verb === 'list') {
+    if (appIdArg !== undefined) throw new UsageError(`${verb} takes no positional argument (got ${appIdArg})`);
+  } else {
+    if (!appIdArg) throw new UsageError(`${verb} needs the app id: npm run apps -- ${verb} <appId>`);
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+  }
+  const allowed: Record<string, string[]> = {
+    create: ['name', 'ip', 'webhook', 'limit'],
+    list: [],
+    show: [],
+    disable: [],
+    enable: [],
+    'rotate-secret': ['old-secret-valid-hours'],
+    'set-ip': ['ip', 'clear'],
+    'set-webhook': ['webhook', 'clear'],
+    'set-limit': ['limit', 'clear'],
+  };
+  const targetFlags = ['table', 'region', 'endpoint', 'kms-key', 'help'];
+  for (const flag of Object.keys(values))
+    if (!targetFlags.includes(flag) && !allowed[verb]?.includes(flag))
+      throw new UsageError(`${verb} does not take --${flag}`);
+
+  const appId = appIdArg ?? '';
+  const needsOne = (flag: string, has: boolean) => {
+    if (values.clear && has) throw new UsageError(`${verb}: --${flag} and --clear are exclusive`);
+    if (!values.clear && !has) throw new UsageError(`${verb} needs --${flag} (or --clear)`);
+  };
+  let command: Command;
+  switch (verb) {
+    case 'create': {
+      const name = values.name?.trim();
+      if (!name || name.length > 100) throw new UsageError('create needs --name <name> (1-100 characters)');
+      command = {
+        verb,
+        name,
+        ipWhitelist: parseIps(ips),
+        ...(values.webhook ? { webhookUrl: parseWebhook(values.webhook) } : {}),
+        limits: parseLimits(limits),
+      };
+      break;
+    }
+    case 'list':
+      command = { verb };
+      break;
+    case 'show':
+    case 'disable':
+    case 'enable':
+      command = { verb, appId };
+      break;
+    case 'rotate-secret': {
+      const hoursText = values['old-secret-valid-hours'] ?? String(DEFAULT_OLD_SECRET_HOURS);
+      const hours = Number(hoursText);
+      if (!/^\d+(\.\d+)?$/.test(hoursText) || hours > 24 * 30)
+        throw new UsageError('--old-secret-valid-hours: a number of hours from 0 to 720');
+      command = { verb, appId, oldSecretValidMs: Math.round(hours * 3_600_000) };
+      break;
+    }
+    case 'set-ip':
+      needsOne('ip', ips.length > 0);
+      command = { verb, appId, ipWhitelist: parseIps(ips) };
+      break;
+    case 'set-webhook':
+      needsOne('webhook', values.webhook !== undefined);
+      command = { verb, appId, webhookUrl: values.webhook === undefined ? null : parseWebhook(values.webhook) };
+      break;
+    default:
+      needsOne('limit', limits.length > 0);
+      command = { verb: 'set-limit', appId, limits: parseLimits(limits) };
+  }
+  if (target.kind === 'aws' && !target.kmsKeyId && (verb === 'create' || verb === 'rotate-secret'))
+    throw new UsageError(
+      `${verb} on a deployed table needs --kms-key (or APP_SECRETS_KMS_KEY_ID): secrets are sealed with it`,
+    );
+  return { command, target };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      name: { type: 'string' },
+      ip: { type: 'string', multiple: true },
+      webhook: { type: 'string' },
+      limit: { type: 'string', multiple: true },
+      'old-secret-valid-hours': { type: 'string' },
+      clear: { type: 'boolean' },
+      table: { type: 'string' },
+      region: { type: 'string' },
+      endpoint: { type: 'string' },
+      'kms-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
