@@ -40,35 +40,44 @@ export const platform = z.enum(PLATFORMS, { error: FIELD_MESSAGES.platform }).de
 
 export const productUrl = text(FIELD_MESSAGES.productUrl)
   .refine((s) => parseHttpUrl(s) !== undefined, { error: FIELD_MESSAGES.productUrl })
-  .describe(
-    `商品详情页链接,http(s),最长 ${MAX_PRODUCT_URL_CHARS} 字符:淘宝/天猫 (*.taobao.com, *.tmall.com, *.tmall.hk) 带 id=<数字>;` +
+  .meta({
+    format: 'uri',
+    maxLength: MAX_PRODUCT_URL_CHARS,
+    description:
+      `商品详情页链接,http(s),最长 ${MAX_PRODUCT_URL_CHARS} 字符:淘宝/天猫 (*.taobao.com, *.tmall.com, *.tmall.hk) 带 id=<数字>;` +
       '京东 (*.jd.com, *.jd.hk) 路径 /<数字>.html;拼多多 (*.yangkeduo.com, *.pinduoduo.com) 带 goods_id=<数字>',
-  );
+  });
 
 export const title = text(FIELD_MESSAGES.title)
   .refine((s) => between(1, 200)(s) && s.trim() !== '', { error: FIELD_MESSAGES.title })
-  .describe('商品标题,1-200 个字符,不能为空白');
+  .meta({ minLength: 1, maxLength: 200, description: '商品标题,1-200 个字符,不能为空白' });
 
+// JSON Schema lengths count code points too, so the `meta` bounds describe the same rules for OpenAPI.
 // Each rule aborts the chain so a field reports its first broken rule only.
 export const price = z
   .number({ error: FIELD_MESSAGES.priceType })
   .refine((n) => n > 0, { error: FIELD_MESSAGES.pricePositive, abort: true })
   .refine((n) => n <= MAX_PRICE_YUAN, { error: FIELD_MESSAGES.priceMax, abort: true })
   .refine(isWholeFen, { error: FIELD_MESSAGES.priceDecimals, abort: true })
-  .describe('商品单价(元),大于 0,最多两位小数,不超过 1000000');
+  .meta({
+    exclusiveMinimum: 0,
+    maximum: MAX_PRICE_YUAN,
+    multipleOf: 0.01,
+    description: '商品单价(元),大于 0,最多两位小数,不超过 1000000',
+  });
 
 export const quantity = z
   .number({ error: FIELD_MESSAGES.quantity })
   .refine((n) => Number.isInteger(n) && n >= 1 && n <= 9999, { error: FIELD_MESSAGES.quantity })
-  .describe('采购数量,1-9999 的整数');
+  .meta({ type: 'integer', minimum: 1, maximum: 9999, description: '采购数量,1-9999 的整数' });
 
 export const recipientName = text(FIELD_MESSAGES.recipientName)
   .refine(between(2, 50), { error: FIELD_MESSAGES.recipientName })
-  .describe('收货人姓名,2-50 个字符');
+  .meta({ minLength: 2, maxLength: 50, description: '收货人姓名,2-50 个字符' });
 
 export const address = text(FIELD_MESSAGES.address)
   .refine(between(5, 200), { error: FIELD_MESSAGES.address })
-  .describe('收货详细地址,5-200 个字符');
+  .meta({ minLength: 5, maxLength: 200, description: '收货详细地址,5-200 个字符' });
 
 export const phone = text(FIELD_MESSAGES.phone)
   .regex(/^1[3-9]\d{9}$/, { error: FIELD_MESSAGES.phone })
@@ -77,7 +86,7 @@ export const phone = text(FIELD_MESSAGES.phone)
 // "" is present but empty, which breaks every rule (CONTRACT section 5), so remarks need at least one character.
 export const remarks = text(FIELD_MESSAGES.remarks)
   .refine(between(1, 500), { error: FIELD_MESSAGES.remarks })
-  .describe('备注,最长 500 个字符');
+  .meta({ minLength: 1, maxLength: 500, description: '备注,最长 500 个字符' });
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const idempotencyKey = z

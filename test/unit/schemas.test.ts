@@ -179,3 +179,24 @@ describe('Idempotency-Key', () => {
       expect(refusal(() => parseIdempotencyKey(bad)).code).toBe(40001);
   });
 });
+
+describe('OpenAPI export', () => {
+  it('turns the create schema into JSON Schema with its bounds and no extra properties', async () => {
+    const { z } = await import('zod');
+    const { createIntentSchema } = await import('../../shared/schemas/intent');
+    const schema = z.toJSONSchema(createIntentSchema, { io: 'input' }) as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, Record<string, unknown>>;
+    };
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['userId', 'platform', 'productUrl', 'title', 'price', 'quantity', 'phone']),
+    );
+    expect(schema.required).not.toContain('remarks');
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.price).toMatchObject({ exclusiveMinimum: 0, maximum: 1000000, multipleOf: 0.01 });
+    expect(schema.properties.quantity).toMatchObject({ type: 'integer', minimum: 1, maximum: 9999 });
+    expect(schema.properties.phone?.pattern).toBe('^1[3-9]\\d{9}$');
+    expect(schema.properties.title?.description).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
