@@ -115,7 +115,8 @@ export class FakeApi {
     if (!id && method === 'GET') return answer(200, 0, this.list(new URLSearchParams(query)));
     const intent = id ? this.intents.get(id) : undefined;
     if (!intent) return answer(404, 40401);
-    if (match[2]) return answer(200, 0, [{ status: 'SUBMITTED', occurredAt: intent.createdAt }]);
+    if (match[2])
+      return answer(200, 0, { id: intent.id, items: [{ actor: 'app', to: 'SUBMITTED', at: intent.createdAt }] });
     if (method === 'GET') {
       const next = this.progressOnGet.shift();
       if (next) intent.status = next;

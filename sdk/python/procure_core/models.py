@@ -22,13 +22,14 @@ class ApiObject:
     """Read-only view of one JSON object. Fields the API omitted read as None when listed in _optional."""
 
     _optional = ()
+    _aliases = {}
 
     def __init__(self, data):
         object.__setattr__(self, "_data", dict(data))
 
     def __getattr__(self, name):
         data = object.__getattribute__(self, "_data")
-        camel = to_camel(name)
+        camel = type(self)._aliases.get(name) or to_camel(name)
         if camel in data:
             return data[camel]
         if name in data:
@@ -62,7 +63,10 @@ class Intent(ApiObject):
 
 
 class IntentEvent(ApiObject):
-    _optional = ("previous_status",)
+    """One status change: .actor, .from_status (None for the creation), .to_status (also .status), .at."""
+
+    _optional = ("from_status", "from_")
+    _aliases = {"from_status": "from", "from_": "from", "to_status": "to", "status": "to"}
 
 
 class IntentList:

@@ -104,7 +104,7 @@ class FakeApi:
         if intent is None:
             return 404, 40401, None, None
         if match.group(2):
-            return 200, 0, [{"status": "SUBMITTED", "occurredAt": intent["createdAt"]}], None
+            return 200, 0, {"id": intent_id, "items": [{"actor": "app", "to": "SUBMITTED", "at": intent["createdAt"]}]}, None
         if method == "GET":
             if self.progress_on_get:
                 intent["status"] = self.progress_on_get.pop(0)

@@ -184,7 +184,8 @@ class OperationsTest(SdkTestCase):
         self.assertEqual((caught.exception.code, caught.exception.status), (ErrorCode.STATUS_CONFLICT, 409))
         self.assertEqual(self.client.intents.cancel(draft.id).status, "CANCELLED")
         events = self.client.intents.events(draft.id)
-        self.assertEqual([e.status for e in events], ["SUBMITTED"])
+        self.assertEqual([(e.actor, e.from_status, e.to_status, e.status) for e in events],
+                         [("app", None, "SUBMITTED", "SUBMITTED")])
         self.assertEqual(self.client.intents.delete(draft.id), {"id": draft.id, "deleted": True})
         bodies = [json.loads(r["body"]) for r in self.api.requests if r["method"] == "PUT"]
         self.assertEqual(bodies, [{"quantity": 2, "recipientName": "李四"}, {"status": "SUBMITTED"},

@@ -110,11 +110,13 @@ export interface IntentList extends IntentListData {
   readonly data: IntentList;
 }
 
-/** One entry of an intent's status history (`events`), oldest first. */
+/** One entry of an intent's status history (`events`), oldest first; `from` is absent for the creation. */
 export interface IntentEvent {
-  status: IntentStatus;
-  previousStatus?: IntentStatus;
-  [key: string]: unknown;
+  /** Who made the change: the partner's app, the system (fulfilment) or an operator. */
+  actor: 'app' | 'system' | 'operator';
+  from?: IntentStatus;
+  to: IntentStatus;
+  at: string;
 }
 
 export interface DeletedIntent {

@@ -1,0 +1,252 @@
+// Both SDKs end to end against `npm start`: the seed documents' snippets as written, then every SDK operation.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ProcureClient, ProcureError } from '@procure-core/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_APP_ID, DEV_APP_SECRET } from '../../lib/local/dev-credentials';
+import { freePort } from '../../lib/local/ports';
+import {
+  between,
+  clientPrologue,
+  localise,
+  restorePythonLines,
+  restoreTsLines,
+  seedText,
+  type Target,
+} from './sdk-seed-snippets';
+
+const run = promisify(execFile);
+const ROOT = process.cwd();
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+let runtime: ChildProcess;
+let output = '';
+let work: string;
+let target: Target;
+
+/** Runs a TypeScript snippet as an ES module in a scratch project where `@procure-core/sdk` is the workspace. */
+async function runTs(name: string, code: string): Promise<string> {
+  const file = join(work, `${name}.mts`);
+  writeFileSync(file, code);
+  const { stdout } = await run(TSX, [file], { cwd: work, timeout: 90_000 });
+  return stdout;
+}
+
+async function runPython(name: string, code: string): Promise<string> {
+  const file = join(work, `${name}.py`);
+  writeFileSync(file, code);
+  const { stdout } = await run('python3', [file], {
+    cwd: work,
+    timeout: 90_000,
+    env: { ...process.env, PYTHONPATH: join(ROOT, 'sdk', 'python') },
+  });
+  return stdout;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  work = mkdtempSync(join(tmpdir(), 'procure-sdk-e2e-'));
+  mkdirSync(join(work, 'node_modules', '@procure-core'), { recursive: true });
+  symlinkSync(join(ROOT, 'sdk', 'typescript'), join(work, 'node_modules', '@procure-core', 'sdk'));
+  runtime = spawn(TSX, ['bin/start.ts'], {
+    env: {
+      ...process.env,
+      DYNAMODB_ENDPOINT: '',
+      TABLE_NAME: '',
+      LOG_LEVEL: 'WARN',
+      PORT: String(port),
+      DYNAMODB_PORT: String(await freePort()),
+      DATA_DIR: join(work, 'data'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  runtime.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  runtime.stderr?.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('listening on')) {
+    if (runtime.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  target = { appId: DEV_APP_ID, appSecret: DEV_APP_SECRET, baseURL: `http://127.0.0.1:${port}` };
+}, 100_000);
+
+afterAll(async () => {
+  if (runtime && runtime.exitCode === null) {
+    const exited = new Promise((r) => runtime.once('exit', r));
+    runtime.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (runtime.exitCode === null) runtime.kill('SIGKILL');
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+}, 30_000);
+
+describe('seed snippets, TypeScript', () => {
+  it('002 create, 004 get, 003 list and its usage scenarios', async () => {
+    const create = localise(between(seedText('002'), 'TypeScript / JavaScript', 'Python\n'), target);
+    const created = await runTs('seed-002', create);
+    const id = /采购意图 ID: (intent_[0-9A-Z]{26})/.exec(created)?.[1];
+    expect(id, created).toBeDefined();
+
+    const seed004 = seedText('004');
+    // The detail page reads a fixed example id; point it at the intent just created.
+    const get = localise(between(seed004, 'TypeScript / JavaScript', '\nPython'), target).replaceAll(
+      'intent_67890',
+      id!,
+    );
+    const detail = await runTs('seed-004', get);
+    expect(detail).toMatch(/意图状态: (SUBMITTED|PROCESSING|COMPLETED)/);
+    expect(detail).toContain('商品标题: Apple iPhone 15 Pro 256GB');
+    expect(detail).toContain('总金额: 8999');
+
+    const display = localise(between(seed004, '3. 状态展示', '状态说明'), target).replaceAll('intent_67890', id!);
+    const shown = await runTs('seed-004-display', `${clientPrologue(get)}\n${restoreTsLines(display)}`);
+    expect(shown).toMatch(/状态: (已提交 \(blue\)|处理中 \(yellow\)|已完成 \(green\))/);
+
+    const seed003 = seedText('003');
+    const list = localise(between(seed003, 'TypeScript / JavaScript', 'Python\n'), target);
+    const listed = await runTs(
+      'seed-003',
+      `${list}\nconsole.log('COUNTS', intents.data.total, submittedIntents.data.items.length, userIntents.data.totalPages);`,
+    );
+    expect(listed).toMatch(/COUNTS 1 [01] 1/);
+
+    const usage = [
+      between(seed003, '1. 分页加载', '2. 状态监控'),
+      between(seed003, '2. 状态监控', '3. 用户订单历史'),
+      between(seed003, '3. 用户订单历史', '4. 日期范围查询'),
+      between(seed003, '4. 日期范围查询', '常见错误'),
+    ].join('\n');
+    const used = await runTs(
+      'seed-003-scenarios',
+      `${clientPrologue(list)}\n${usage}\n` +
+        `console.log('ALL', (await loadAllIntents()).length, (await getUserPurchaseHistory('user_001')).data.total, monthlyIntents.data.total);`,
+    );
+    expect(used).toMatch(/当前有 \d+ 个意图正在处理/);
+    expect(used).toMatch(/ALL 1 1 0/);
+  }, 120_000);
+});
+
+describe('seed snippets, Python', () => {
+  it('002 create, 004 get and 003 list run as written', async () => {
+    const create = localise(between(seedText('002'), 'Python\nfrom', '响应参数'), target);
+    const created = await runPython('seed_002', `from ${create}\n`);
+    const id = /采购意图 ID: (intent_[0-9A-Z]{26})/.exec(created)?.[1];
+    expect(id, created).toBeDefined();
+
+    const get = restorePythonLines(localise(between(seedText('004'), '\nPython', '\n响应参数'), target));
+    const detail = await runPython('seed_004', `${get.replaceAll('intent_67890', id!)}\n`);
+    expect(detail).toMatch(/意图状态: (SUBMITTED|PROCESSING|COMPLETED)/);
+    expect(detail).toContain('总金额: 8999');
+
+    const list = localise(between(seedText('003'), 'Python\nfrom', '响应参数'), target);
+    const listed = await runPython(
+      'seed_003',
+      `from ${list}\nprint('COUNTS', intents.data.total >= 1, len(submitted_intents.items) <= 20, user_intents.total_pages >= 1)\n`,
+    );
+    expect(listed).toContain('COUNTS True True True');
+  }, 120_000);
+});
+
+describe('every SDK operation against the runtime', () => {
+  const input = {
+    userId: 'sdk_e2e',
+    platform: 'JD',
+    productUrl: 'https://item.jd.com/100012043978.html',
+    title: 'SDK 端到端',
+    price: 19.99,
+    quantity: 3,
+    recipientName: '张三',
+    address: '北京市朝阳区望京SOHO T1 1001',
+    phone: '13800138000',
+  } as const;
+
+  it('draft, update, submit, cancel, events, delete, iterate and typed errors', async () => {
+    const client = new ProcureClient(target);
+    const draft = await client.intents.create({ ...input, status: 'DRAFT' });
+    expect(draft.status).toBe('DRAFT');
+    const updated = await client.intents.update(draft.id, { quantity: 2 });
+    expect(updated.totalAmount).toBe(39.98);
+    expect(updated.phone).toBe('138****8000');
+    expect((await client.intents.submit(draft.id)).status).toBe('SUBMITTED');
+    const conflict = await client.intents.update(draft.id, { quantity: 3 }).catch((e) => e);
+    expect(conflict).toBeInstanceOf(ProcureError);
+    expect(conflict).toMatchObject({ code: 40902, status: 409 });
+    expect(conflict.requestId).toMatch(/^req_\d{13}_[a-z0-9]+$/);
+    const cancelled = await client.intents.cancel(draft.id);
+    expect(cancelled.status).toBe('CANCELLED');
+    // A cancelled intent is final, so this returns at once whether or not fulfilment runs locally.
+    const final = await client.intents.waitForCompletion(draft.id, { timeout: 5_000, interval: 200 });
+    expect(final).toMatchObject({ id: draft.id, status: 'CANCELLED' });
+    const events = await client.intents.events(draft.id);
+    expect(events.map((e) => [e.from, e.to])).toEqual([
+      [undefined, 'DRAFT'],
+      ['DRAFT', 'SUBMITTED'],
+      ['SUBMITTED', 'CANCELLED'],
+    ]);
+    expect(await client.intents.delete(draft.id)).toEqual({ id: draft.id, deleted: true });
+
+    const second = await client.intents.create({ ...input });
+    const fourth = await client.intents.create({ ...input });
+    const third = await client.intents.create({ ...input, status: 'DRAFT' });
+    expect(await client.intents.delete(third.id)).toEqual({ id: third.id, deleted: true });
+    expect(await client.intents.get(third.id).catch((e) => e.code)).toBe(40401);
+    expect(await client.intents.get(draft.id).catch((e) => e.code)).toBe(40401);
+
+    const seen: string[] = [];
+    for await (const item of client.intents.iterate({ userId: 'sdk_e2e', pageSize: 1 })) seen.push(item.id);
+    expect(seen.sort()).toEqual([second.id, fourth.id].sort());
+    const pages = await client.intents.list({ userId: 'sdk_e2e', pageSize: 1 });
+    expect(pages.data).toMatchObject({ total: 2, page: 1, pageSize: 1, totalPages: 2 });
+
+    const refused = await new ProcureClient({ ...target, appSecret: 'wrong' }).intents.list().catch((e) => e);
+    expect(refused).toMatchObject({ code: 40101, status: 401 });
+  }, 90_000);
+
+  it('the Python SDK does the same', async () => {
+    const script = `
+import json
+from procure_core import ProcureClient, ProcureError
+client = ProcureClient(app_id=${JSON.stringify(target.appId)}, app_secret=${JSON.stringify(target.appSecret)}, base_url=${JSON.stringify(target.baseURL)})
+fields = dict(user_id='sdk_e2e_py', platform='JD', product_url='https://item.jd.com/100012043978.html', title='SDK 端到端',
+              price=19.99, quantity=3, recipient_name='张三', address='北京市朝阳区望京SOHO T1 1001', phone='13800138000')
+out = {}
+draft = client.intents.create(status='DRAFT', **fields)
+out['total'] = client.intents.update(draft.id, quantity=2).total_amount
+out['submitted'] = client.intents.submit(draft.id).status
+try:
+    client.intents.update(draft.id, quantity=3)
+except ProcureError as e:
+    out['conflict'] = [e.code, e.status, e.request_id.startswith('req_')]
+out['final'] = client.intents.cancel(draft.id).status
+out['waited'] = client.intents.wait_for_completion(draft.id, timeout=5, interval=0.2).status
+out['events'] = [[e.from_status, e.to_status] for e in client.intents.events(draft.id)]
+out['deleted'] = client.intents.delete(draft.id)['deleted']
+kept = [client.intents.create(**fields).id for _ in range(2)]
+out['iterated'] = sorted(i.id for i in client.intents.iterate(user_id='sdk_e2e_py', page_size=1)) == sorted(kept)
+print(json.dumps(out, ensure_ascii=False))
+`;
+    const result = JSON.parse(await runPython('sdk_operations', script));
+    expect(result).toEqual({
+      total: 39.98,
+      submitted: 'SUBMITTED',
+      conflict: [40902, 409, true],
+      final: 'CANCELLED',
+      waited: 'CANCELLED',
+      events: [
+        [null, 'DRAFT'],
+        ['DRAFT', 'SUBMITTED'],
+        ['SUBMITTED', 'CANCELLED'],
+      ],
+      deleted: true,
+      iterated: true,
+    });
+  }, 60_000);
+});
