@@ -1,0 +1,39 @@
+// `npm run ops -- complete|fail <intentId> ...`: the platform team reports the outcome of an order placed by hand.
+// One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: refused or failed.
+import { userInfo } from 'node:os';
+import { OPS_USAGE, OpsUsageError, parseOps } from '../shared/fulfilment/ops-args';
+
+function exit(message: string, code: number): never {
+  process.stderr.write(`ops: ${message}\n`);
+  process.exit(code);
+}
+
+async function main() {
+  let parsed: ReturnType<typeof parseOps>;
+  try {
+    parsed = parseOps(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof OpsUsageError) exit(`${error.message}\n${OPS_USAGE}`, 2);
+    throw error;
+  }
+  const { command, target } = parsed;
+  // The store client reads its environment when it loads, so the target is set first.
+  process.env.TABLE_NAME = target.table;
+  if (target.kind === 'local') Object.assign(process.env, { DYNAMODB_ENDPOINT: target.endpoint, AWS_REGION: 'local' });
+  else Object.assign(process.env, { AWS_REGION: target.region, DYNAMODB_ENDPOINT: '' });
+  const { reportOutcome } = await import('../shared/fulfilment/operator');
+  try {
+    const intent = await reportOutcome(command);
+    // Who did it, next to the history event the store wrote with actor "operator".
+    logger.info('operator reported fulfilment outcome', {
+      intentId: intent.id,
+      status: intent.status,
+      operator: userInfo().username,
+    });
+    process.stdout.write(`${JSON.stringify({ id: intent.id, status: intent.status, updatedAt: intent.updatedAt })}\n`);
+  } catch (error) {
+    exit((error as Error).message, 1);
+  }
+}
+
+await main();

@@ -1,0 +1,92 @@
+// The local runtime's fulfilment and webhook services: two stream pollers driving the same consumers the Lambdas
+// run (fulfilment, webhook dispatch) and the in-process webhook queue feeding the same sender.
+
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { logger } from '../../../shared/logger';
+import { fileCheckpoints } from './checkpoints';
+import { memoryCheckpoints, type StreamPoller, streamPoller, streamsClientFor } from './stream-poller';
+import { type LocalWebhookQueue, localWebhookQueue } from './webhook-queue';
+
+export interface FulfilmentServicesOptions {
+  endpoint: string;
+  tableName: string;
+  /** Where stream checkpoints are kept; omitted keeps them in memory (tests with an in-memory table). */
+  dataDir?: string;
+  idleMs?: number;
+  retryMs?: number;
+  /** Scales webhook retry delays; 1 (the default) is the deployed schedule. */
+  webhookDelayScale?: number;
+}
+
+export interface FulfilmentServices {
+  name: string;
+  queue: LocalWebhookQueue;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves once both pollers have caught up with the stream and no webhook attempt is running. */
+  settled(): Promise<void>;
+}
+
+/** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
+export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
+  // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
+  const [{ handler: fulfil }, { dispatch }, { publicIntent }, { appWantsWebhooks, webhookTargetOf }] =
+    await Promise.all([
+      import('../../../functions/fulfilment-consumer'),
+      import('../../../shared/webhooks/dispatch'),
+      import('../../../shared/domain/public-view'),
+      import('../../../shared/webhooks/targets'),
+    ]);
+  const dynamo = new DynamoDBClient({
+    endpoint: options.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const streams = streamsClientFor(options.endpoint);
+  const queue = localWebhookQueue({ targetOf: webhookTargetOf, log: logger, delayScale: options.webhookDelayScale });
+  const onError = (message: string, error: unknown) => logger.warn(message, { error: error as Error });
+  const checkpoints = (name: string) =>
+    options.dataDir ? fileCheckpoints(join(options.dataDir, `stream-checkpoints-${name}.json`)) : memoryCheckpoints();
+  const common = {
+    dynamo,
+    streams,
+    tableName: options.tableName,
+    idleMs: options.idleMs,
+    retryMs: options.retryMs,
+    onError,
+  };
+  const pollers: StreamPoller[] = [
+    streamPoller({
+      ...common,
+      name: 'fulfilment',
+      checkpoints: checkpoints('fulfilment'),
+      consume: (records) => fulfil({ Records: records }),
+    }),
+    streamPoller({
+      ...common,
+      name: 'webhook-dispatch',
+      checkpoints: checkpoints('webhook-dispatch'),
+      consume: async (records) => {
+        await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
+      },
+    }),
+  ];
+  return {
+    name: 'fulfilment and webhooks',
+    queue,
+    async start() {
+      for (const poller of pollers) await poller.start();
+    },
+    async stop() {
+      for (const poller of pollers) await poller.stop();
+      await queue.stop();
+      dynamo.destroy();
+      streams.destroy();
+    },
+    async settled() {
+      await Promise.all(pollers.map((p) => p.idle()));
+      await queue.drained();
+    },
+  };
+}
