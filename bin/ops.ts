@@ -25,11 +25,8 @@ async function main() {
   try {
     const intent = await reportOutcome(command);
     // Who did it, next to the history event the store wrote with actor "operator".
-    logger.info('operator reported fulfilment outcome', {
-      intentId: intent.id,
-      status: intent.status,
-      operator: userInfo().username,
-    });
+    process.stderr.write(`ops: ${intent.id} is ${intent.status}, reported by ${userInfo().username}
+`);
     process.stdout.write(`${JSON.stringify({ id: intent.id, status: intent.status, updatedAt: intent.updatedAt })}\n`);
   } catch (error) {
     exit((error as Error).message, 1);

@@ -69,6 +69,7 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
       checkpoints: checkpoints('webhook-dispatch'),
       consume: async (records) => {
         await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
+        return undefined;
       },
     }),
   ];

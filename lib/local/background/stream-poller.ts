@@ -14,7 +14,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 
 export type StreamConsumer = (
   records: DynamoDBRecord[],
-) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | void>;
+) => Promise<{ batchItemFailures: { itemIdentifier: string }[] } | undefined>;
 
 export interface CheckpointStore {
   get(shardId: string): string | undefined;
