@@ -60,6 +60,8 @@ beforeAll(async () => {
       PORT: String(port),
       DYNAMODB_PORT: String(await freePort()),
       DATA_DIR: join(work, 'data'),
+      // PDD orders are placed by people: its intents wait in PROCESSING, so cancelling them is never a race.
+      FULFILMENT_ADAPTERS: 'PDD=manual',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -158,8 +160,8 @@ describe('seed snippets, Python', () => {
 describe('every SDK operation against the runtime', () => {
   const input = {
     userId: 'sdk_e2e',
-    platform: 'JD',
-    productUrl: 'https://item.jd.com/100012043978.html',
+    platform: 'PDD',
+    productUrl: 'https://mobile.yangkeduo.com/goods.html?goods_id=100012043978',
     title: 'SDK 端到端',
     price: 19.99,
     quantity: 3,
@@ -186,11 +188,12 @@ describe('every SDK operation against the runtime', () => {
     const final = await client.intents.waitForCompletion(draft.id, { timeout: 5_000, interval: 200 });
     expect(final).toMatchObject({ id: draft.id, status: 'CANCELLED' });
     const events = await client.intents.events(draft.id);
-    expect(events.map((e) => [e.from, e.to])).toEqual([
+    // Whether fulfilment had already moved it to PROCESSING (manual adapter) depends on timing; the ends do not.
+    expect(events.slice(0, 2).map((e) => [e.from, e.to])).toEqual([
       [undefined, 'DRAFT'],
       ['DRAFT', 'SUBMITTED'],
-      ['SUBMITTED', 'CANCELLED'],
     ]);
+    expect(events.at(-1)?.to).toBe('CANCELLED');
     expect(await client.intents.delete(draft.id)).toEqual({ id: draft.id, deleted: true });
 
     const second = await client.intents.create({ ...input });
@@ -215,7 +218,7 @@ describe('every SDK operation against the runtime', () => {
 import json
 from procure_core import ProcureClient, ProcureError
 client = ProcureClient(app_id=${JSON.stringify(target.appId)}, app_secret=${JSON.stringify(target.appSecret)}, base_url=${JSON.stringify(target.baseURL)})
-fields = dict(user_id='sdk_e2e_py', platform='JD', product_url='https://item.jd.com/100012043978.html', title='SDK 端到端',
+fields = dict(user_id='sdk_e2e_py', platform='PDD', product_url='https://mobile.yangkeduo.com/goods.html?goods_id=100012043978', title='SDK 端到端',
               price=19.99, quantity=3, recipient_name='张三', address='北京市朝阳区望京SOHO T1 1001', phone='13800138000')
 out = {}
 draft = client.intents.create(status='DRAFT', **fields)
@@ -227,7 +230,8 @@ except ProcureError as e:
     out['conflict'] = [e.code, e.status, e.request_id.startswith('req_')]
 out['final'] = client.intents.cancel(draft.id).status
 out['waited'] = client.intents.wait_for_completion(draft.id, timeout=5, interval=0.2).status
-out['events'] = [[e.from_status, e.to_status] for e in client.intents.events(draft.id)]
+history = client.intents.events(draft.id)
+out['events'] = [[e.from_status, e.to_status] for e in history[:2]] + [history[-1].to_status]
 out['deleted'] = client.intents.delete(draft.id)['deleted']
 kept = [client.intents.create(**fields).id for _ in range(2)]
 out['iterated'] = sorted(i.id for i in client.intents.iterate(user_id='sdk_e2e_py', page_size=1)) == sorted(kept)
@@ -240,11 +244,7 @@ print(json.dumps(out, ensure_ascii=False))
       conflict: [40902, 409, true],
       final: 'CANCELLED',
       waited: 'CANCELLED',
-      events: [
-        [null, 'DRAFT'],
-        ['DRAFT', 'SUBMITTED'],
-        ['SUBMITTED', 'CANCELLED'],
-      ],
+      events: [[null, 'DRAFT'], ['DRAFT', 'SUBMITTED'], 'CANCELLED'],
       deleted: true,
       iterated: true,
     });
