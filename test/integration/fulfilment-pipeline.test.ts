@@ -1,0 +1,255 @@
+// The fulfilment pipeline end to end on DynamoDB Local: the partner's routes, the local stream pollers driving the
+// fulfilment and webhook-dispatch consumers, the in-process queue and sender, and a webhook receiver on 127.0.0.1
+// that verifies every signature the way a partner would. This file uses its own table, so its consumers never
+// touch the intents the other integration tests move by hand.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { FulfilmentServices } from '../../lib/local/background';
+import type { Credentials } from '../support/events';
+
+const tableName = `procure-core-fulfilment-${randomBytes(4).toString('hex')}`;
+// Before anything that reads them at load is imported (everything below is imported dynamically).
+Object.assign(process.env, {
+  TABLE_NAME: tableName,
+  LOCAL_RUNTIME: 'true',
+  SANDBOX_DELAY_MS: '300',
+  FULFILMENT_ADAPTERS: 'TAOBAO=manual',
+});
+
+interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  verified: boolean;
+}
+
+let server: Server;
+let receiverUrl: string;
+const received: Received[] = [];
+let failNextDeliveries = 0;
+let services: FulfilmentServices;
+let app: Credentials;
+let mod: {
+  events: typeof import('../support/events');
+  create: typeof import('../../functions/intents-create').handler;
+  update: typeof import('../../functions/intents-update').handler;
+  history: typeof import('../../functions/intents-events').handler;
+  store: typeof import('../../shared/store/intents');
+  operator: typeof import('../../shared/fulfilment/operator');
+};
+
+function verify(secret: string, path: string, headers: Record<string, string>, body: string): boolean {
+  const expected = createHmac('sha256', secret).update(`POST${path}${headers['x-timestamp']}${body}`).digest();
+  const given = Buffer.from(headers['x-signature'] ?? '', 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+beforeAll(async () => {
+  const endpoint = inject('dynamoDbEndpoint');
+  if (!endpoint) throw new Error('no DynamoDB Local: run with `npm run test:integration`');
+  const [{ localClient }, { ensureTable }] = await Promise.all([
+    import('../../lib/local/dynamodb-local'),
+    import('../../lib/local/table-setup'),
+  ]);
+  const client = localClient(endpoint);
+  await ensureTable(client, tableName);
+  client.destroy();
+
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      if (failNextDeliveries > 0) {
+        failNextDeliveries -= 1;
+        res.writeHead(500).end();
+        return;
+      }
+      const headers = req.headers as Record<string, string>;
+      received.push({
+        path: req.url ?? '',
+        headers,
+        body,
+        verified: verify(app.appSecret, req.url ?? '', headers, body),
+      });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/procure?source=it`;
+
+  const [events, create, update, history, store, operator, apps, background] = await Promise.all([
+    import('../support/events'),
+    import('../../functions/intents-create'),
+    import('../../functions/intents-update'),
+    import('../../functions/intents-events'),
+    import('../../shared/store/intents'),
+    import('../../shared/fulfilment/operator'),
+    import('../support/apps'),
+    import('../../lib/local/background'),
+  ]);
+  mod = { events, create: create.handler, update: update.handler, history: history.handler, store, operator };
+  app = await apps.createTestApp({ webhookUrl: receiverUrl, limits: { create: 1000, query: 1000, update: 1000 } });
+  services = await background.fulfilmentServices({
+    endpoint,
+    tableName,
+    idleMs: 100,
+    retryMs: 300,
+    webhookDelayScale: 0.005,
+  });
+  await services.start();
+});
+
+afterAll(async () => {
+  await services?.stop();
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+let lastStamp = Date.now();
+const stamp = () => {
+  lastStamp = Math.min(lastStamp - 1, Date.now());
+  return String(lastStamp);
+};
+
+async function createIntent(productUrl: string, platform = 'JD'): Promise<string> {
+  const body = JSON.stringify({
+    userId: 'user_001',
+    platform,
+    productUrl,
+    title: '机械键盘',
+    price: 19.99,
+    quantity: 3,
+    recipientName: '张三',
+    address: '北京市朝阳区望京SOHO T1 1001',
+    phone: '13800138000',
+  });
+  const res = await mod.events.invoke(
+    mod.create,
+    mod.events.signedEvent(app, { method: 'POST', path: '/api/v1/intents', body, timestamp: stamp() }),
+  );
+  expect(res.status).toBe(201);
+  return res.body.data.id;
+}
+
+async function cancelIntent(id: string) {
+  return mod.events.invoke(
+    mod.update,
+    mod.events.signedEvent(app, {
+      method: 'PUT',
+      path: `/api/v1/intents/${id}`,
+      pathParameters: { id },
+      body: JSON.stringify({ status: 'CANCELLED' }),
+      timestamp: stamp(),
+    }),
+  );
+}
+
+async function statusHistory(id: string) {
+  const res = await mod.events.invoke(
+    mod.history,
+    mod.events.signedEvent(app, { path: `/api/v1/intents/${id}/events`, pathParameters: { id }, timestamp: stamp() }),
+  );
+  expect(res.status).toBe(200);
+  return res.body.data.items as { actor: string; from?: string; to: string }[];
+}
+
+/** Polls until `check` passes or the deadline; returns how long it took. */
+async function within(ms: number, check: () => Promise<boolean> | boolean): Promise<number> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > ms) throw new Error(`not reached within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return Date.now() - started;
+}
+
+const webhooksFor = (id: string) =>
+  received.map((r) => ({ ...r, event: JSON.parse(r.body) })).filter((r) => r.event.data.id === id);
+
+describe('fulfilment on the local runtime', () => {
+  it('takes an intent SUBMITTED → PROCESSING → COMPLETED within 15 s, with history and verified webhooks', async () => {
+    const id = await createIntent('https://item.jd.com/100012345.html');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'COMPLETED');
+    const intent = await mod.store.getIntent(id);
+    expect(intent?.orderId).toMatch(/^SBX/);
+    expect(intent?.trackingNumber).toBeTruthy();
+    expect(intent?.trackingCompany).toBeTruthy();
+    expect(intent?.completedAt).toBeTruthy();
+
+    expect(await statusHistory(id)).toEqual([
+      expect.objectContaining({ to: 'SUBMITTED' }),
+      expect.objectContaining({ actor: 'system', from: 'SUBMITTED', to: 'PROCESSING' }),
+      expect.objectContaining({ actor: 'system', from: 'PROCESSING', to: 'COMPLETED' }),
+    ]);
+
+    await within(5000, () => webhooksFor(id).length >= 2);
+    const hooks = webhooksFor(id);
+    expect(hooks.every((h) => h.verified)).toBe(true);
+    expect(hooks.every((h) => h.path === '/hooks/procure?source=it' && h.headers['x-app-id'] === app.appId)).toBe(true);
+    const changes = hooks.map((h) => `${h.event.data.previousStatus}→${h.event.data.status}`).sort();
+    expect(changes).toEqual(['PROCESSING→COMPLETED', 'SUBMITTED→PROCESSING']);
+    const done = hooks.find((h) => h.event.data.status === 'COMPLETED')!;
+    expect(done.event).toMatchObject({
+      type: 'intent.status_changed',
+      data: { orderId: intent?.orderId, phone: '138****8000' },
+    });
+    expect(done.headers['x-event-id']).toBe(done.event.eventId);
+  });
+
+  it('fails an intent by its sandbox product id, with the failure in the intent and the webhook', async () => {
+    const id = await createIntent('https://item.jd.com/100409.html');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'FAILED');
+    expect(await mod.store.getIntent(id)).toMatchObject({ failureCode: 'OUT_OF_STOCK', failureReason: '库存不足' });
+    await within(5000, () => webhooksFor(id).some((h) => h.event.data.status === 'FAILED'));
+    const failed = webhooksFor(id).find((h) => h.event.data.status === 'FAILED')!;
+    expect(failed.verified).toBe(true);
+    expect(failed.event.data).toMatchObject({ failureCode: 'OUT_OF_STOCK', previousStatus: 'PROCESSING' });
+  });
+
+  it('retries a webhook the receiver refused until it is delivered', async () => {
+    failNextDeliveries = 2;
+    const id = await createIntent('https://item.jd.com/100402.html');
+    await within(15_000, () => webhooksFor(id).some((h) => h.event.data.status === 'FAILED'));
+    expect(failNextDeliveries).toBe(0);
+    expect(webhooksFor(id).every((h) => h.verified)).toBe(true);
+  });
+
+  it('manual platform: a cancel during PROCESSING wins, and the operator is then refused', async () => {
+    const id = await createIntent('https://item.taobao.com/item.htm?id=777123', 'TAOBAO');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    const cancelled = await cancelIntent(id);
+    expect(cancelled.status).toBe(200);
+    await expect(
+      mod.operator.reportOutcome({
+        verb: 'complete',
+        intentId: id,
+        orderId: 'TB1',
+        trackingNumber: 'SF1',
+        trackingCompany: '顺丰速运',
+      }),
+    ).rejects.toThrow(/CANCELLED, not PROCESSING/);
+    expect(await mod.store.getIntent(id)).toMatchObject({ status: 'CANCELLED' });
+    expect((await mod.store.getIntent(id))?.orderId).toBeUndefined();
+  });
+
+  it('manual platform: the operator completes first, and the cancel is then refused', async () => {
+    const id = await createIntent('https://item.taobao.com/item.htm?id=777124', 'TAOBAO');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    const done = await mod.operator.reportOutcome({
+      verb: 'complete',
+      intentId: id,
+      orderId: 'TB2',
+      trackingNumber: 'SF2',
+      trackingCompany: '顺丰速运',
+    });
+    expect(done.status).toBe('COMPLETED');
+    const refused = await cancelIntent(id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe(40902);
+    expect((await statusHistory(id)).at(-1)).toMatchObject({ actor: 'operator', from: 'PROCESSING', to: 'COMPLETED' });
+  });
+});
