@@ -37,6 +37,8 @@ export class FakeApi {
   readonly intents = new Map<string, StoredIntent>();
   /** Answered, in order, before the real handling of matching requests. */
   readonly faults: Fault[] = [];
+  /** Answer lists with `nextCursor` (the offset of the next item) and honour `cursor`, like the real API. */
+  cursors = false;
   /** Each GET of an intent advances it one step along this path, to exercise polling. */
   progressOnGet: string[] = [];
   private readonly acceptedSignatures = new Set<string>();
@@ -81,6 +83,7 @@ export class FakeApi {
     this.faults.length = 0;
     this.intents.clear();
     this.progressOnGet = [];
+    this.cursors = false;
   }
 
   private handle(method: string, url: string, headers: IncomingHttpHeaders, raw: Buffer) {
@@ -163,9 +166,20 @@ export class FakeApi {
     const pageSize = Math.min(Number(query.get('pageSize') ?? 20), 100);
     const status = query.get('status');
     const all = [...this.intents.values()].filter((i) => !status || i.status === status);
+    const cursor = query.get('cursor');
+    const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : (page - 1) * pageSize;
     const items = all
-      .slice((page - 1) * pageSize, page * pageSize)
+      .slice(start, start + pageSize)
       .map((i) => Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, i[f]])));
-    return { items, total: all.length, page, pageSize, totalPages: Math.ceil(all.length / pageSize) };
+    const more = this.cursors && start + pageSize < all.length;
+    const nextCursor = more ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined;
+    return {
+      items,
+      total: all.length,
+      page: cursor ? Math.floor(start / pageSize) + 1 : page,
+      pageSize,
+      totalPages: Math.ceil(all.length / pageSize),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
   }
 }

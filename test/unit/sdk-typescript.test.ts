@@ -243,6 +243,21 @@ describe('intent operations', () => {
     expect((await client.intents.listAll({ pageSize: 100 })).map((i) => i.id)).toEqual(seen);
   });
 
+  it('iterate follows nextCursor when the API gives one', async () => {
+    for (let i = 0; i < 5; i++) await client.intents.create({ ...seedInput });
+    api.cursors = true;
+    api.requests.length = 0;
+    const seen: string[] = [];
+    for await (const item of client.intents.iterate({ pageSize: 2, status: 'SUBMITTED' })) seen.push(item.id);
+    expect(seen).toEqual([...api.intents.keys()]);
+    const queries = api.requests.map((r) => new URLSearchParams(r.url.split('?')[1]));
+    expect(queries.map((q) => [q.get('page'), q.get('cursor') !== null, q.get('status')])).toEqual([
+      [null, false, 'SUBMITTED'],
+      [null, true, 'SUBMITTED'],
+      [null, true, 'SUBMITTED'],
+    ]);
+  });
+
   it('waitForCompletion polls until a final status', async () => {
     const { id } = await client.intents.create({ ...seedInput });
     api.progressOnGet = ['PROCESSING', 'PROCESSING', 'COMPLETED'];

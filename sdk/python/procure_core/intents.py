@@ -64,7 +64,8 @@ class Intents:
             page = self.list(**query)
             for item in page.items:
                 yield item
-            if page.next_cursor:
+            # A cursor that does not move would loop forever; treat it as the end.
+            if page.next_cursor and page.next_cursor != query.get("cursor"):
                 query = {k: v for k, v in params.items() if k != "page"}
                 query["cursor"] = page.next_cursor
                 continue

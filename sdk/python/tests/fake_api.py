@@ -20,6 +20,7 @@ class FakeApi:
         self.intents = {}
         self.faults = []  # dicts: method?, status, code, headers?
         self.progress_on_get = []
+        self.cursors = False  # answer lists with nextCursor and honour cursor, like the real API
         self._accepted = set()
         self._idempotency = {}
         self._seq = 0
@@ -68,6 +69,7 @@ class FakeApi:
         self.intents.clear()
         self.faults.clear()
         self.progress_on_get = []
+        self.cursors = False
 
     def handle(self, method, url, headers, raw):
         timestamp = headers.get("X-Timestamp") or ""
@@ -139,6 +141,12 @@ class FakeApi:
         page_size = min(int(query.get("pageSize", ["20"])[0]), 100)
         status = query.get("status", [None])[0]
         rows = [i for i in self.intents.values() if status is None or i["status"] == status]
-        items = [{f: i.get(f) for f in SUMMARY_FIELDS} for i in rows[(page - 1) * page_size: page * page_size]]
+        cursor = query.get("cursor", [None])[0]
+        start = int(cursor) if cursor else (page - 1) * page_size
+        items = [{f: i.get(f) for f in SUMMARY_FIELDS} for i in rows[start: start + page_size]]
         total_pages = (len(rows) + page_size - 1) // page_size
-        return {"items": items, "total": len(rows), "page": page, "pageSize": page_size, "totalPages": total_pages}
+        result = {"items": items, "total": len(rows), "page": start // page_size + 1, "pageSize": page_size,
+                  "totalPages": total_pages}
+        if self.cursors and start + page_size < len(rows):
+            result["nextCursor"] = str(start + page_size)
+        return result

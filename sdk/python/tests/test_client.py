@@ -200,6 +200,17 @@ class OperationsTest(SdkTestCase):
         self.assertEqual([query_of(r).get("page") for r in self.api.requests], [None, ["2"], ["3"]])
         self.assertEqual([i.id for i in self.client.intents.list_all(page_size=100)], seen)
 
+    def test_iterate_follows_next_cursor(self):
+        for _ in range(5):
+            self.client.intents.create(**SEED)
+        self.api.cursors = True
+        del self.api.requests[:]
+        seen = [i.id for i in self.client.intents.iterate(page_size=2, status="SUBMITTED")]
+        self.assertEqual(seen, list(self.api.intents))
+        queries = [query_of(r) for r in self.api.requests]
+        self.assertEqual([(q.get("page"), "cursor" in q, q["status"]) for q in queries],
+                         [(None, False, ["SUBMITTED"]), (None, True, ["SUBMITTED"]), (None, True, ["SUBMITTED"])])
+
     def test_wait_for_completion(self):
         created = self.client.intents.create(**SEED)
         self.api.progress_on_get = ["PROCESSING", "PROCESSING", "COMPLETED"]

@@ -88,7 +88,8 @@ export class Intents {
     for (;;) {
       const page = await this.list(query);
       yield* page.items;
-      if (page.nextCursor) {
+      // A cursor that does not move would loop forever; treat it as the end.
+      if (page.nextCursor && page.nextCursor !== query.cursor) {
         const { page: _ignored, ...rest } = params;
         query = { ...rest, cursor: page.nextCursor };
         continue;
