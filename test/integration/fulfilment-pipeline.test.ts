@@ -252,4 +252,22 @@ describe('fulfilment on the local runtime', () => {
     expect(refused.body.code).toBe(40902);
     expect((await statusHistory(id)).at(-1)).toMatchObject({ actor: 'operator', from: 'PROCESSING', to: 'COMPLETED' });
   });
+
+  it('surfaces an intent left in PROCESSING past the limit through the list query the watchdog counts', async () => {
+    const id = await createIntent('https://item.taobao.com/item.htm?id=777125', 'TAOBAO');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    const [{ findStuck }, { listIntents }] = await Promise.all([
+      import('../../shared/fulfilment/stuck'),
+      import('../../shared/store/listing'),
+    ]);
+    const report = await findStuck([app.appId], new Date(Date.now() + 60_000).toISOString(), (a, q) =>
+      listIntents(a, q),
+    );
+    expect(report.total).toBe(1);
+    expect(report.apps[0]?.oldest).toEqual([id]);
+    const beforeIt = await findStuck([app.appId], new Date(Date.now() - 3_600_000).toISOString(), (a, q) =>
+      listIntents(a, q),
+    );
+    expect(beforeIt.total).toBe(0);
+  });
 });
