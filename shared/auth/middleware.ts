@@ -5,7 +5,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/api';
 import { ApiError } from '../http/errors';
-import { logger } from '../logger';
 import { type RateDecision, rateLimitHeaders, takeToken } from '../ratelimit/counter';
 import { limitFor } from '../ratelimit/limits';
 import type { Route } from '../routes';
@@ -43,7 +42,6 @@ export function authenticate(route: Route): MiddlewareObj<HttpEvent, HttpResult,
       const req = request.context.api;
       const { app, signature, timestampMs } = await verifySignedRequest(req);
       req.app = { appId: app.appId, ...(app.webhookUrl ? { webhookUrl: app.webhookUrl } : {}) };
-      logger.appendKeys({ appId: app.appId });
 
       const counter = route.rateLimit
         ? takeToken(app.appId, route.rateLimit, limitFor(app, route.rateLimit))

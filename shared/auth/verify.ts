@@ -4,6 +4,7 @@ import { type App, DEV_APP_ID, ipAllowed, isLocalRuntime, validSecrets } from '.
 import { cachedApp } from '../apps/cache';
 import type { ApiRequest } from '../http/api';
 import { ApiError } from '../http/errors';
+import { logger } from '../logger';
 import { SIGNATURE_PATTERN, sign, signaturesMatch } from './signature';
 import { acceptedTimestamp } from './timestamp';
 
@@ -49,6 +50,8 @@ export async function verifySignedRequest(req: ApiRequest, now = Date.now()): Pr
   if (appId === DEV_APP_ID && !isLocalRuntime())
     throw new ApiError('UNKNOWN_APP', { reason: 'dev app refused outside the local runtime' });
   const app = await cachedApp(appId, now);
+  // The claimed id is not a secret and makes refusals traceable to a partner.
+  logger.appendKeys({ appId });
   if (!app) throw new ApiError('UNKNOWN_APP', { reason: 'unknown app id' });
   if (app.status !== 'ACTIVE') throw new ApiError('UNKNOWN_APP', { reason: 'app disabled' });
 
