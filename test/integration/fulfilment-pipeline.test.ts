@@ -2,6 +2,7 @@
 // fulfilment and webhook-dispatch consumers, the in-process queue and sender, and a webhook receiver on 127.0.0.1
 // that verifies every signature the way a partner would. This file uses its own table, so its consumers never
 // touch the intents the other integration tests move by hand.
+import { execFile } from 'node:child_process';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FulfilmentServices } from '../../lib/local/background';
 import type { Credentials } from '../support/events';
 
+const TSX = 'node_modules/.bin/tsx';
 const tableName = `procure-core-fulfilment-${randomBytes(4).toString('hex')}`;
 // Before anything that reads them at load is imported (everything below is imported dynamically).
 Object.assign(process.env, {
@@ -270,4 +272,43 @@ describe('fulfilment on the local runtime', () => {
     );
     expect(beforeIt.total).toBe(0);
   });
+
+  it('npm run ops: completes a manual order, refuses a second report (exit 1) and bad arguments (exit 2)', async () => {
+    const id = await createIntent('https://item.taobao.com/item.htm?id=777126', 'TAOBAO');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    const target = ['--endpoint', inject('dynamoDbEndpoint'), '--table', tableName];
+    const ops = (...args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          TSX,
+          ['bin/ops.ts', ...args, ...target],
+          { cwd: process.cwd(), timeout: 60_000 },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const completed = await ops(
+      'complete',
+      id,
+      '--order-id',
+      'TB-1',
+      '--tracking-number',
+      'SF9',
+      '--tracking-company',
+      '顺丰速运',
+    );
+    expect(completed.code).toBe(0);
+    expect(JSON.parse(completed.stdout)).toMatchObject({ id, status: 'COMPLETED' });
+    expect(await mod.store.getIntent(id)).toMatchObject({
+      orderId: 'TB-1',
+      trackingNumber: 'SF9',
+      trackingCompany: '顺丰速运',
+    });
+    const again = await ops('fail', id, '--code', 'OUT_OF_STOCK', '--reason', '库存不足');
+    expect(again).toMatchObject({ code: 1, stdout: '' });
+    expect(again.stderr).toContain('COMPLETED, not PROCESSING');
+    const bad = await ops('complete', id, '--order-id', 'TB-1');
+    expect(bad).toMatchObject({ code: 2, stdout: '' });
+    expect(bad.stderr).toContain('--tracking-number is required');
+  }, 60_000);
 });
