@@ -19,7 +19,10 @@ function isStatus(value: unknown): value is IntentStatus {
 }
 
 function intentOf(image: Image | undefined): Intent | undefined {
-  if (!image) return undefined;
+  // Judged on the raw attributes first: other items (apps, counters) may hold shapes not worth decoding, and the
+  // Streams API client used locally hands an empty map over as `{}`, which unmarshall refuses.
+  const rawId = image?.id?.S;
+  if (!image || !rawId || !isIntentId(rawId) || image.entity?.S !== 'intent') return undefined;
   const item = Object.fromEntries(Object.entries(unmarshall(image)).filter(([name]) => !isStoreAttribute(name)));
   if (typeof item.id !== 'string' || !isIntentId(item.id)) return undefined;
   if (!isStatus(item.status) || typeof item.version !== 'number' || typeof item.appId !== 'string') return undefined;

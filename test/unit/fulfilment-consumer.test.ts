@@ -163,7 +163,15 @@ describe('fulfilment consumer', () => {
       },
     };
     const sameStatus = changeRecord(intent('SUBMITTED', '1', 3), 'SUBMITTED');
-    await expect(run(history, sameStatus)).resolves.toEqual({ batchItemFailures: [] });
+    // An app item as the local Streams API client hands it over: its empty map arrives as `{}`.
+    const app: DynamoDBRecord = {
+      eventName: 'INSERT',
+      dynamodb: {
+        SequenceNumber: '98',
+        NewImage: { pk: { S: 'APP#a' }, sk: { S: 'APP' }, status: { S: 'ACTIVE' }, limits: {} } as never,
+      },
+    };
+    await expect(run(history, sameStatus, app)).resolves.toEqual({ batchItemFailures: [] });
     expect(ddb.calls()).toHaveLength(0);
   });
 

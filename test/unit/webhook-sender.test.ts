@@ -144,7 +144,18 @@ function record(after: Intent, before?: IntentStatus): DynamoDBRecord {
     eventName: before ? 'MODIFY' : 'INSERT',
     dynamodb: {
       NewImage: marshall({ pk: `INTENT#${after.id}`, sk: 'INTENT', entity: 'intent', ...after }) as never,
-      ...(before ? { OldImage: marshall({ ...after, status: before, version: 1 }) as never } : {}),
+      ...(before
+        ? {
+            OldImage: marshall({
+              pk: `INTENT#${after.id}`,
+              sk: 'INTENT',
+              entity: 'intent',
+              ...after,
+              status: before,
+              version: 1,
+            }) as never,
+          }
+        : {}),
     },
   };
 }
