@@ -1,6 +1,7 @@
-// One delivery attempt: SSRF guard, signature, a POST with a 5 s timeout. Never throws; says how it went so the
+// One delivery attempt: SSRF guard, signature, a POST (to the vetted addresses only) with a 5 s timeout. Never throws; says how it went so the
 // caller (the SQS sender or the local queue) decides about retries.
 import type { WebhookEvent } from './event';
+import { post } from './post';
 import { signDelivery } from './signing';
 import { assertSafeWebhookTarget, type GuardOptions } from './ssrf';
 
@@ -17,7 +18,7 @@ export type DeliveryResult =
   | { ok: false; status?: number; error: string; durationMs: number };
 
 export interface DeliverOptions {
-  fetch?: typeof fetch;
+  post?: typeof post;
   timeoutMs?: number;
   now?: () => number;
   guard?: GuardOptions;
@@ -32,21 +33,18 @@ export async function deliver(
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
   try {
-    await assertSafeWebhookTarget(target.url, options.guard);
+    const addresses = await assertSafeWebhookTarget(target.url, options.guard);
     const { body, headers } = signDelivery(target.url, appId, target.secret, event, (options.now ?? Date.now)());
-    const response = await (options.fetch ?? fetch)(target.url, {
-      method: 'POST',
+    const status = await (options.post ?? post)(
+      target.url,
       headers,
       body,
-      // A redirect could lead past the SSRF guard; it counts as a failed attempt instead.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DELIVERY_TIMEOUT_MS),
-    });
-    // The body is not needed; draining it frees the connection.
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300)
-      return { ok: true, status: response.status, durationMs: durationMs() };
-    return { ok: false, status: response.status, error: `HTTP ${response.status}`, durationMs: durationMs() };
+      options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+      addresses,
+    );
+    // 3xx counts as a failure: a redirect could lead past the SSRF guard.
+    if (status >= 200 && status < 300) return { ok: true, status, durationMs: durationMs() };
+    return { ok: false, status, error: `HTTP ${status}`, durationMs: durationMs() };
   } catch (error) {
     const e = error as Error;
     const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';

@@ -76,8 +76,15 @@ export interface GuardOptions {
   lookup?: Lookup;
 }
 
-/** Throws UnsafeWebhookTarget unless the URL is http(s) and every address its host resolves to is public. */
-export async function assertSafeWebhookTarget(webhookUrl: string, options: GuardOptions = {}): Promise<void> {
+/**
+ * Throws UnsafeWebhookTarget unless the URL is http(s) and every address its host resolves to is public. Returns
+ * those vetted addresses, for the connection to use (so DNS cannot answer differently a moment later), or
+ * undefined when private targets are allowed (local runtime) and ordinary resolution is fine.
+ */
+export async function assertSafeWebhookTarget(
+  webhookUrl: string,
+  options: GuardOptions = {},
+): Promise<string[] | undefined> {
   let url: URL;
   try {
     url = new URL(webhookUrl);
@@ -86,10 +93,11 @@ export async function assertSafeWebhookTarget(webhookUrl: string, options: Guard
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UnsafeWebhookTarget('scheme must be http(s)');
   if (url.username || url.password) throw new UnsafeWebhookTarget('credentials in URL');
-  if (options.allowPrivate ?? process.env.LOCAL_RUNTIME === 'true') return;
+  if (options.allowPrivate ?? process.env.LOCAL_RUNTIME === 'true') return undefined;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const addresses = isIP(host) ? [host] : await (options.lookup ?? systemLookup)(host);
   if (addresses.length === 0) throw new UnsafeWebhookTarget('host does not resolve');
   const refused = addresses.find(isPrivateAddress);
   if (refused !== undefined) throw new UnsafeWebhookTarget('host resolves to a private address');
+  return addresses;
 }

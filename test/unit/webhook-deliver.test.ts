@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../shared/auth/signature';
 import { deliver } from '../../shared/webhooks/deliver';
 import type { WebhookEvent } from '../../shared/webhooks/event';
+import { post } from '../../shared/webhooks/post';
 
 const event: WebhookEvent = {
   eventId: 'evt_1',
@@ -76,5 +77,21 @@ describe('one webhook delivery', () => {
     const result = await deliver({ url: `${base}/ok`, secret: 's' }, 'a', event, { guard: { allowPrivate: false } });
     expect(result).toMatchObject({ ok: false });
     expect(received.length).toBe(before);
+  });
+
+  it('connects only to the vetted addresses, whatever DNS would say now (no rebinding)', async () => {
+    const port = new URL(base).port;
+    // The name does not resolve at all: reaching the receiver proves the connection used the pinned address.
+    const status = await post(
+      `http://hooks.partner.invalid:${port}/ok?pinned=1`,
+      { 'X-Event-Id': 'evt_pin' },
+      '{}',
+      2000,
+      ['127.0.0.1'],
+    );
+    expect(status).toBe(204);
+    const hit = received.at(-1)!;
+    expect(hit.url).toBe('/ok?pinned=1');
+    expect(hit.headers.host).toBe(`hooks.partner.invalid:${port}`);
   });
 });

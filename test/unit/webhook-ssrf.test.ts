@@ -41,10 +41,10 @@ describe('private address detection', () => {
 describe('webhook target guard', () => {
   const deployed = (addresses: string[]) => ({ allowPrivate: false, lookup: async () => addresses });
 
-  it('accepts a host whose every address is public', async () => {
+  it('accepts a host whose every address is public, and hands back those addresses to connect to', async () => {
     await expect(
       assertSafeWebhookTarget('https://hooks.partner.example/x', deployed(['8.8.8.8', '2606:4700::1'])),
-    ).resolves.toBeUndefined();
+    ).resolves.toEqual(['8.8.8.8', '2606:4700::1']);
   });
 
   it('refuses a host when any address it resolves to is private', async () => {
