@@ -1,0 +1,80 @@
+// A Lambda built from one module in functions/, with the defaults every function shares (Node 22 on arm64, the AWS
+// SDK bundled from its ESM sources, minified, an explicit log group) and table grants sized to what it does.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { RATE_LIMIT_KEY_PREFIX, type TableAccess } from '../access';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface HandlerFunctionProps {
+  /** Module under functions/ (without .ts); it must export `handler`. */
+  handler: string;
+  logRetention: RetentionDays;
+  retainLogs: boolean;
+  environment?: Record<string, string>;
+  timeout?: Duration;
+}
+
+export class HandlerFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, 'functions', `${props.handler}.ts`),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'procure-core',
+        LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: false,
+        // Bundle the SDK instead of using the runtime's copy: pinned versions, and tree-shaken ESM sources.
+        bundleAwsSDK: true,
+        mainFields: ['module', 'main'],
+        format: OutputFormat.ESM,
+        target: 'node22',
+        // Some CommonJS dependencies call require(); ESM output has none unless we provide it.
+        banner:
+          "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+      },
+    });
+  }
+
+  /** Grants the table access the function's job needs and tells it the table's name. */
+  bindTable(table: ITable, access: TableAccess): this {
+    // Every handler's module graph loads the store client, which checks TABLE_NAME at load, even with no grant.
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'none') return this;
+    if (access === 'read-write') {
+      table.grantReadWriteData(this);
+      return this;
+    }
+    table.grantReadData(this);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${RATE_LIMIT_KEY_PREFIX}*`] } },
+      }),
+    );
+    return this;
+  }
+}
