@@ -26,9 +26,11 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** An intent id shaped like the store's (`intent_` + 26 ULID characters), derived from a number. */
 export function sampleId(n: number, random: () => number): string {
+  let head = '';
+  for (let rest = n, i = 0; i < 10; i++, rest = Math.floor(rest / 32)) head = CROCKFORD[rest % 32] + head;
   let tail = '';
   for (let i = 0; i < 16; i++) tail += CROCKFORD[Math.floor(random() * 32)];
-  return `intent_${n.toString(32).toUpperCase().padStart(10, '0')}${tail}`;
+  return `intent_${head}${tail}`;
 }
 
 export interface SampleOptions {
