@@ -1,0 +1,143 @@
+// The stack is built from the route table and the table definition: these tests hold CDK to both.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tableAccess } from '../../lib/access';
+import { PROJECT_ROOT } from '../../lib/constructs/handler-function';
+import { ProcureCoreStack } from '../../lib/procure-core-stack';
+import { stageFrom } from '../../lib/stage';
+import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
+import { table } from '../../shared/table';
+
+// biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
+type Resource = { Properties: Record<string, any> };
+
+function synth(stage: 'dev' | 'prod') {
+  // Bundling is skipped here (esbuild per function is slow); `npx cdk synth` bundles for real.
+  const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
+  return Template.fromStack(new ProcureCoreStack(app, `ProcureCore-${stage}`, { stage }));
+}
+
+describe('ProcureCoreStack', () => {
+  let template: Template;
+  let functions: Record<string, Resource>;
+
+  beforeAll(() => {
+    template = synth('dev');
+    functions = template.findResources('AWS::Lambda::Function');
+  });
+
+  it('has one function per route plus the catch-all, all Node 22 on arm64', () => {
+    expect(Object.keys(functions)).toHaveLength(routes.length + 1);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: expect.stringMatching(/^StoreTable/) });
+    }
+  });
+
+  it('points every function at a handler module that exports `handler`', () => {
+    for (const name of [...routes.map((r) => r.handler), CATCH_ALL_HANDLER]) {
+      const file = join(PROJECT_ROOT, 'functions', `${name}.ts`);
+      expect(existsSync(file), file).toBe(true);
+      expect(readFileSync(file, 'utf8')).toMatch(/export const handler\b/);
+    }
+  });
+
+  it('routes exactly the route table, and everything else to the catch-all', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => (r as Resource).Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual([...routes.map((r) => `${r.method} ${r.path}`), '$default'].sort());
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+  });
+
+  it('builds the table exactly as shared/table.ts defines it', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: table.sortKey, KeyType: 'RANGE' },
+      ],
+      StreamSpecification: { StreamViewType: table.stream },
+      TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+      GlobalSecondaryIndexes: table.indexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+    const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
+    expect(props.TableName).toBeUndefined();
+  });
+
+  it('grants each function only the table access its route needs', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const actionsOf = (handler: string) => {
+      const [logicalId] = Object.entries(functions).find(([id]) =>
+        id.startsWith(
+          `Api${handler
+            .split('-')
+            .map((p) => p[0]!.toUpperCase() + p.slice(1))
+            .join('')}`,
+        ),
+      )!;
+      const roleRef = functions[logicalId]!.Properties.Role['Fn::GetAtt'][0];
+      return policies
+        .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .flatMap((s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+        .filter((a: string) => a.startsWith('dynamodb:'));
+    };
+    for (const route of routes) {
+      const actions = actionsOf(route.handler);
+      const access = tableAccess(route);
+      if (access === 'none') expect(actions, route.handler).toEqual([]);
+      if (access === 'read-and-count') {
+        expect(actions).toContain('dynamodb:Query');
+        expect(actions).not.toContain('dynamodb:PutItem');
+        expect(actions).not.toContain('dynamodb:DeleteItem');
+      }
+      if (access === 'read-write')
+        expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
+    }
+    expect(actionsOf(CATCH_ALL_HANDLER)).toEqual([]);
+  });
+
+  it('lets signed reads update only the rate-limit counters', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'dynamodb:UpdateItem',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['RATE#*'] } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('keeps production data: retained table with deletion protection and point-in-time recovery', () => {
+    const prod = synth('prod');
+    prod.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+    });
+  });
+
+  it('refuses an unknown stage', () => {
+    expect(() => stageFrom(new App({ context: { stage: 'qa' } }).node)).toThrow(/unknown stage "qa"/);
+    expect(stageFrom(new App({ context: { stage: 'prod' } }).node)).toBe('prod');
+  });
+});
