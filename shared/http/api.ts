@@ -1,5 +1,6 @@
 // The middleware chain every HTTP function shares. A handler is `api('<handler name>', async (req) => result)`:
 // the route table says whether it is signed and which rate-limit class it pays from.
+import { isUtf8 } from 'node:buffer';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { authenticate } from '../auth/middleware';
@@ -113,6 +114,9 @@ export function api(name: HandlerName, fn: (req: ApiRequest) => Promise<ApiResul
 /** Parses the raw body as a JSON object: 40003 for anything else (CONTRACT section 4). */
 export function jsonObjectBody(req: ApiRequest): Record<string, unknown> {
   let parsed: unknown;
+  // Decoding replaces invalid bytes with U+FFFD; the contract's bodies are UTF-8, so refuse rather than store mangled text.
+  if (!isUtf8(req.rawBodyBytes))
+    throw new ApiError('MALFORMED_JSON', { message: '请求体不是合法的 UTF-8', reason: 'body is not UTF-8' });
   try {
     parsed = JSON.parse(req.rawBody);
   } catch {
