@@ -26,7 +26,7 @@ describe('ProcureCoreStack', () => {
 
   beforeAll(() => {
     template = synth('dev');
-    functions = template.findResources('AWS::Lambda::Function');
+    functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
   });
 
   it('has one function per route plus the catch-all, all Node 22 on arm64', () => {
