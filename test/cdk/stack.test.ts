@@ -72,7 +72,9 @@ describe('ProcureCoreStack', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: index.projectedAttributes
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] }
+          : { ProjectionType: 'ALL' },
       })),
     });
     const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
