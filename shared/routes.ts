@@ -20,6 +20,7 @@ export const API_PREFIX = '/api/v1';
 
 export const routes = [
   { method: 'GET', path: '/api/v1/health', handler: 'health', rateLimit: null, auth: false },
+  { method: 'GET', path: '/api/v1/openapi.json', handler: 'openapi', rateLimit: null, auth: false },
   { method: 'POST', path: '/api/v1/intents', handler: 'intents-create', rateLimit: 'create', auth: true },
   { method: 'GET', path: '/api/v1/intents', handler: 'intents-list', rateLimit: 'query', auth: true },
   { method: 'GET', path: '/api/v1/intents/{id}', handler: 'intents-get', rateLimit: 'query', auth: true },

@@ -1,5 +1,6 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
 import { type HttpResponse, INTERNAL_SERVER_ERROR, toHttpResponse } from './response';
@@ -54,6 +55,7 @@ export interface LocalServerOptions {
 export function createLocalServer(options: LocalServerOptions = {}): Server {
   const limit = options.maxBodyBytes ?? MAX_LOCAL_BODY_BYTES;
   return createServer(async (req, res) => {
+    if (serveDocs(req, res)) return;
     const started = Date.now();
     let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
     try {

@@ -1,0 +1,10 @@
+// zod to JSON Schema 2020-12 (the dialect OpenAPI 3.1 uses), describing what a client sends.
+import { z } from 'zod';
+
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+}

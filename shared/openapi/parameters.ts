@@ -1,0 +1,87 @@
+// Header, path and query parameters, built from the constants the parsers themselves use.
+import { INTENT_ID_PATTERN, PLATFORMS, STATUSES } from '../domain/intent';
+import { idempotencyKey } from '../schemas/intent-fields';
+import { DEFAULT_PAGE_SIZE, FILTER_FIELDS, ITEM_FIELDS, MAX_PAGE_SIZE, OPERATORS } from '../schemas/list-query';
+import { jsonSchema } from './json-schema';
+
+type Parameter = Record<string, unknown>;
+
+const query = (name: string, schema: object, description: string): Parameter => ({
+  name,
+  in: 'query',
+  required: false,
+  schema,
+  description,
+});
+
+export const intentIdParameter: Parameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: INTENT_ID_PATTERN.source },
+  description: '采购意图 ID(intent_ 加 26 位 ULID);不可能是意图 ID 的值得到 404 / 40401',
+};
+
+export const idempotencyKeyParameter: Parameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: jsonSchema(idempotencyKey),
+  description: idempotencyKey.description,
+};
+
+const isoDate = { type: 'string', description: 'ISO 8601 日期或时间' };
+
+export const listParameters: Parameter[] = [
+  query('page', { type: 'integer', minimum: 1, default: 1 }, '页码,从 1 开始;超出末页得到空 items'),
+  query(
+    'pageSize',
+    { type: 'integer', minimum: 1, default: DEFAULT_PAGE_SIZE },
+    `每页条数,默认 ${DEFAULT_PAGE_SIZE},超过 ${MAX_PAGE_SIZE} 按 ${MAX_PAGE_SIZE}`,
+  ),
+  query('status', { type: 'string', enum: [...STATUSES] }, '按状态等值过滤'),
+  query('userId', { type: 'string' }, '按用户 ID 等值过滤'),
+  query('platform', { type: 'string', enum: [...PLATFORMS] }, '按平台等值过滤'),
+  query('startDate', isoDate, 'createdAt 下界(含);日期表示当天 00:00:00.000Z 起'),
+  query('endDate', isoDate, 'createdAt 上界(含);日期表示到当天 23:59:59.999Z'),
+  query('startTime', isoDate, 'startDate 的别名'),
+  query('endTime', isoDate, 'endDate 的别名'),
+  query(
+    'sortBy',
+    { type: 'string', enum: ['createdAt', 'updatedAt', 'price'], default: 'createdAt' },
+    '排序字段;相同值按 id 排',
+  ),
+  query('order', { type: 'string', enum: ['asc', 'desc'], default: 'desc' }, '排序方向'),
+  query('sortOrder', { type: 'string', enum: ['asc', 'desc'] }, 'order 的别名'),
+  query(
+    'fields',
+    { type: 'string', examples: ['id,status,totalAmount'] },
+    `只返回这些字段,逗号分隔:${ITEM_FIELDS.join(', ')}`,
+  ),
+  query('cursor', { type: 'string', maxLength: 2048 }, '上一页响应的 nextCursor,用于深分页(不透明)'),
+  {
+    name: 'filter',
+    in: 'query',
+    required: false,
+    style: 'deepObject',
+    explode: true,
+    schema: {
+      type: 'object',
+      propertyNames: { enum: [...FILTER_FIELDS] },
+      additionalProperties: {
+        oneOf: [
+          { type: 'string', description: '等值:filter[field]=value' },
+          {
+            type: 'object',
+            propertyNames: { enum: [...OPERATORS] },
+            additionalProperties: { type: 'string' },
+            description: '运算符:filter[field][op]=value',
+          },
+        ],
+      },
+    },
+    description:
+      `filter[字段]=值、filter[字段][in]=a,b、filter[字段][gte]=v、filter[字段][lte]=v、filter[字段][like]=文本(不区分大小写子串)。` +
+      `字段:${FILTER_FIELDS.join(', ')};运算符:${OPERATORS.join(', ')}。金额以元计,时间为 ISO 8601。非法字段、运算符或值:400 / 40001`,
+  },
+];

@@ -1,0 +1,77 @@
+// The shapes partners read back (CONTRACT section 7), as zod schemas so they share the request fields' enums.
+import { z } from 'zod';
+import { PLATFORMS, STATUSES } from '../domain/intent';
+import { ITEM_FIELDS } from '../schemas/list-query';
+
+const status = z.enum(STATUSES);
+const platform = z.enum(PLATFORMS);
+const instant = z.iso.datetime();
+const yuan = z.number().describe('金额(元)');
+
+export const intentSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    platform,
+    productUrl: z.string(),
+    title: z.string(),
+    price: yuan,
+    quantity: z.int(),
+    totalAmount: yuan,
+    recipientName: z.string(),
+    address: z.string(),
+    phone: z.string().describe('脱敏手机号,如 138****8000'),
+    remarks: z.string().optional(),
+    status,
+    statusMessage: z.string(),
+    failureCode: z.string().optional(),
+    failureReason: z.string().optional(),
+    orderId: z.string().optional(),
+    trackingNumber: z.string().optional(),
+    trackingCompany: z.string().optional(),
+    createdAt: instant,
+    updatedAt: instant,
+    submittedAt: instant.optional(),
+    completedAt: instant.optional(),
+    cancelledAt: instant.optional(),
+  })
+  .describe('采购意图');
+
+export const createdIntentSchema = intentSchema.pick({
+  id: true,
+  userId: true,
+  platform: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+});
+
+export const listItemSchema = intentSchema
+  .pick(Object.fromEntries(ITEM_FIELDS.map((f) => [f, true])) as Record<(typeof ITEM_FIELDS)[number], true>)
+  .partial()
+  .describe('列表项;带 fields 参数时只含所选字段');
+
+export const intentPageSchema = z.object({
+  items: z.array(listItemSchema),
+  total: z.int(),
+  page: z.int(),
+  pageSize: z.int(),
+  totalPages: z.int(),
+  nextCursor: z.string().optional().describe('还有下一页时给出;作为 cursor 传回'),
+});
+
+export const deletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });
+
+export const eventsSchema = z.object({
+  id: z.string(),
+  items: z.array(
+    z.object({
+      actor: z.enum(['app', 'system', 'operator']),
+      from: status.optional(),
+      to: status,
+      at: instant,
+    }),
+  ),
+});
+
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: instant });
