@@ -1,8 +1,8 @@
 // `npm start`: the whole API on this machine, on DynamoDB Local (CONTRACT section 10).
 
-import { DEV_APP_ID, DEV_APP_SECRET } from '../lib/local/dev-credentials';
 import { PortInUseError } from '../lib/local/ports';
 import { startLocalRuntime } from '../lib/local/runtime';
+import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
 import { optionalEnv } from '../shared/env';
 
 function portFromEnv(name: string, fallback: number): number {
