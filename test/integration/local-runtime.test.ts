@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lib/local/ports';
+import { signedRequest } from '../../lib/local/signed-request';
 import { REQUEST_ID_PATTERN } from '../../shared/http/request-id';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -63,9 +64,15 @@ interface Reply {
   body: string;
 }
 
-function call(port: number, method: string, path: string, body?: Buffer): Promise<Reply> {
+function call(
+  port: number,
+  method: string,
+  path: string,
+  body?: Buffer,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -114,6 +121,14 @@ describe('local runtime (npm start)', () => {
     expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(reply.headers['x-request-id']).toMatch(REQUEST_ID_PATTERN);
     expect(JSON.parse(reply.body)).toMatchObject({ code: 0, message: '操作成功', data: { status: 'ok' } });
+  });
+
+  it('serves a request signed by npm run sign with the dev app it created', async () => {
+    const target = '/api/v1/intents?pageSize=5&filter%5Bstatus%5D=SUBMITTED';
+    const { headers } = signedRequest({ method: 'GET', target, baseUrl: '' });
+    const reply = await call(port, 'GET', target, undefined, headers);
+    expect(reply.status, reply.body).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ code: 0, data: { items: [], total: 0 } });
   });
 
   it('answers an unknown path with 404 / 40401', async () => {
