@@ -25,13 +25,20 @@ interface Operation {
   data: Json;
   body?: Json;
   parameters?: Json[];
+  /** Answered without the envelope (the OpenAPI document itself, for tools). */
+  bare?: boolean;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 const OPERATIONS: Record<HandlerName, Operation> = {
   health: { summary: '健康检查(无需签名,不访问数据库)', status: 200, data: ref('Health') },
-  openapi: { summary: '本 OpenAPI 描述(无需签名)', status: 200, data: { type: 'object' } },
+  openapi: {
+    summary: '本 OpenAPI 3.1 描述(无需签名,不带信封)',
+    status: 200,
+    data: { type: 'object', required: ['openapi', 'info', 'paths'] },
+    bare: true,
+  },
   'intents-create': {
     summary: '创建采购意图',
     status: 201,
@@ -65,6 +72,7 @@ const OPERATIONS: Record<HandlerName, Operation> = {
 const json = (schema: Json) => ({ 'application/json': { schema } });
 
 function success(op: Operation): Json {
+  if (op.bare) return { description: 'OpenAPI 文档', content: json(op.data) };
   return {
     description: SUCCESS_MESSAGE,
     content: json({

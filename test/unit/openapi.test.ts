@@ -124,4 +124,14 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.body).toEqual(JSON.parse(JSON.stringify(doc)));
     expect(res.headers['x-ratelimit-limit']).toBeUndefined();
   });
+
+  it('is described as the bare document, every other success in the envelope', () => {
+    for (const route of routes) {
+      const [status, response] = Object.entries(op(route.method, route.path).responses)[0] as [string, Doc];
+      expect(Number(status)).toBeLessThan(300);
+      const schema = response.content['application/json'].schema;
+      if (route.handler === 'openapi') expect(schema.required).toEqual(['openapi', 'info', 'paths']);
+      else expect(schema.properties.code).toEqual({ const: 0 });
+    }
+  });
 });
