@@ -56,7 +56,7 @@ const put = (creds: Credentials, id: string, change: unknown) =>
 /** Every status count the list route reports equals a recount of the intents it lists. */
 async function expectCountersMatchRecount(appId: string) {
   const all = await listIntents(appId, parseListQuery('pageSize=100'));
-  const items = all.items as Intent[];
+  const items = all.items as unknown as Intent[];
   expect(all.total).toBe(items.length);
   for (const status of ['DRAFT', 'SUBMITTED', 'PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED']) {
     const listed = await listIntents(appId, parseListQuery(`status=${status}&pageSize=100`));
