@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProcureClient, ProcureError } from '@procure-core/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_APP_ID, DEV_APP_SECRET } from '../../lib/local/dev-credentials';
 import { freePort } from '../../lib/local/ports';
+import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
 import {
   between,
   clientPrologue,
