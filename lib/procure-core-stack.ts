@@ -21,6 +21,7 @@ export class ProcureCoreStack extends Stack {
       table: this.store.table,
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
+      throttle: settings.apiThrottle,
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });

@@ -14,5 +14,9 @@ export function stageFrom(node: Node): Stage {
 /** What a stage keeps when its stack is deleted or damaged. */
 export function stageSettings(stage: Stage) {
   const prod = stage === 'prod';
-  return { retainData: prod, logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS };
+  return {
+    retainData: prod,
+    logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+    apiThrottle: prod ? { rateLimit: 500, burstLimit: 1000 } : { rateLimit: 50, burstLimit: 100 },
+  };
 }

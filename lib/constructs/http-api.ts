@@ -1,15 +1,32 @@
 // The HTTP API: one route and one function per line of shared/routes.ts, and the catch-all ($default) for the rest.
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { tableAccess } from '../access';
 import { HandlerFunction } from './handler-function';
 
+/** API Gateway's own fields per request; `$context.requestId` is API Gateway's id, not our X-Request-Id. */
+export const ACCESS_LOG_FIELDS = {
+  gatewayRequestId: '$context.requestId',
+  time: '$context.requestTimeEpoch',
+  sourceIp: '$context.identity.sourceIp',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  error: '$context.error.message',
+};
+
 export interface ProcureApiProps {
   table: ITable;
+  /** Whole-API requests per second (steady) and burst, across every partner. */
+  throttle: { rateLimit: number; burstLimit: number };
   logRetention: RetentionDays;
   retainLogs: boolean;
 }
@@ -39,7 +56,23 @@ export class ProcureApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'procure-core partner API',
       defaultIntegration: new HttpLambdaIntegration('CatchAll', catchAll),
-      createDefaultStage: true,
+      createDefaultStage: false,
+    });
+    // Access logs carry no headers, query strings or bodies: those hold signatures and personal data.
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      // HTTP APIs take no WAF: stage throttling caps the whole API, the per-app limits in the store do the rest.
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
     });
 
     for (const route of routes) {

@@ -138,6 +138,23 @@ describe('ProcureCoreStack', () => {
     });
   });
 
+  it('traces every function with X-Ray', () => {
+    for (const fn of Object.values(functions)) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+  });
+
+  it('throttles the stage and writes access logs without headers, queries or bodies', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+    });
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as Resource;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format) as Record<string, string>;
+    expect(format.sourceIp).toBe('$context.identity.sourceIp');
+    expect(Object.values(format).join(' ')).not.toMatch(/header|querystring|body/i);
+  });
+
   it('refuses an unknown stage', () => {
     expect(() => stageFrom(new App({ context: { stage: 'qa' } }).node)).toThrow(/unknown stage "qa"/);
     expect(stageFrom(new App({ context: { stage: 'prod' } }).node)).toBe('prod');
