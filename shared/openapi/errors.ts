@@ -2,8 +2,8 @@
 import { ErrorCodes, type ErrorKind } from '../http/errors';
 import type { HandlerName, Route } from '../routes';
 
-/** Every route: request limits (413/414 as 40001), internal failure and unavailable dependencies. */
-const EVERY_ROUTE: ErrorKind[] = ['INVALID_PARAMETER', 'INTERNAL', 'UNAVAILABLE'];
+/** Every route: internal failure and unavailable dependencies (413/414 are added by status below). */
+const EVERY_ROUTE: ErrorKind[] = ['INTERNAL', 'UNAVAILABLE'];
 /** Signed routes: the checks of CONTRACT section 2, in order, then the rate limit. */
 const SIGNED_ROUTE: ErrorKind[] = ['BAD_TIMESTAMP', 'UNKNOWN_APP', 'BAD_SIGNATURE', 'IP_NOT_ALLOWED', 'RATE_LIMITED'];
 
@@ -11,10 +11,17 @@ const SIGNED_ROUTE: ErrorKind[] = ['BAD_TIMESTAMP', 'UNKNOWN_APP', 'BAD_SIGNATUR
 const ROUTE_ERRORS: Record<HandlerName, ErrorKind[]> = {
   health: [],
   openapi: [],
-  'intents-create': ['MISSING_PARAMETER', 'MALFORMED_JSON', 'IDEMPOTENCY_CONFLICT'],
-  'intents-list': [],
+  'intents-create': ['INVALID_PARAMETER', 'MISSING_PARAMETER', 'MALFORMED_JSON', 'IDEMPOTENCY_CONFLICT'],
+  'intents-list': ['INVALID_PARAMETER'],
   'intents-get': ['FORBIDDEN', 'NOT_FOUND'],
-  'intents-update': ['MISSING_PARAMETER', 'MALFORMED_JSON', 'FORBIDDEN', 'NOT_FOUND', 'STATUS_CONFLICT'],
+  'intents-update': [
+    'INVALID_PARAMETER',
+    'MISSING_PARAMETER',
+    'MALFORMED_JSON',
+    'FORBIDDEN',
+    'NOT_FOUND',
+    'STATUS_CONFLICT',
+  ],
   'intents-delete': ['FORBIDDEN', 'NOT_FOUND', 'STATUS_CONFLICT'],
   'intents-events': ['FORBIDDEN', 'NOT_FOUND'],
 };

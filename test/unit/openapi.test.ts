@@ -82,6 +82,9 @@ describe('OpenAPI document', () => {
     expect(codesOf(op('GET', '/api/v1/intents/{id}'), 403).sort()).toEqual([40301, 40302]);
     expect(codesOf(op('GET', '/api/v1/intents'), 400)).toEqual([40001]);
     expect(codesOf(op('GET', '/api/v1/intents'), 414)).toEqual([40001]);
+    expect(codesOf(op('PUT', '/api/v1/intents/{id}'), 400).sort()).toEqual([40001, 40002, 40003]);
+    expect(codesOf(op('GET', '/api/v1/intents/{id}'), 400)).toEqual([]);
+    expect(codesOf(op('GET', '/api/v1/health'), 413)).toEqual([40001]);
   });
 
   it('documents the path id, the Idempotency-Key header and every list parameter', () => {
