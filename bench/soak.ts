@@ -1,0 +1,327 @@
+// `npm run soak`: a bounded mixed load against the local runtime on 127.0.0.1, with bad requests mixed in, then a
+// reconciliation of what was created against what the list route reports. It starts and stops the runtime itself
+// (free ports, temporary DATA_DIR) and exits non-zero on any 5xx, any unexpected answer or any reconciliation gap.
+// SOAK_SECONDS (default 60, at most 120) and SOAK_MAX_REQUESTS (default 20000) bound the run.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../lib/local/ports';
+import { sign } from '../shared/auth/signature';
+
+const SECONDS = Math.min(Number(process.env.SOAK_SECONDS ?? 60) || 60, 120);
+const MAX_REQUESTS = Math.min(Number(process.env.SOAK_MAX_REQUESTS ?? 20_000) || 20_000, 100_000);
+const WORKERS = 8;
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const TABLE = 'procure-core-local';
+
+interface Creds {
+  appId: string;
+  appSecret: string;
+}
+
+const body = {
+  userId: 'soak_user',
+  platform: 'TAOBAO',
+  productUrl: 'https://item.taobao.com/item.htm?id=424242',
+  title: '压测商品',
+  price: 12.34,
+  quantity: 2,
+  recipientName: '压测用户',
+  address: '深圳市南山区科技园 1 号',
+  phone: '13800138000',
+};
+
+function startRuntime(
+  port: number,
+  dynamoDbPort: number,
+  dataDir: string,
+): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(TSX, ['bin/start.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoDbPort),
+      DATA_DIR: dataDir,
+      DYNAMODB_ENDPOINT: '',
+      TABLE_NAME: '',
+      LOG_LEVEL: 'ERROR',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('runtime did not start in 120 s')), 120_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[runtime] ${c}`));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`runtime exited with ${code}`));
+    });
+  });
+  return { child, ready };
+}
+
+function createApp(dynamoDbPort: number): Promise<Creds> {
+  const args = ['bin/apps.ts', 'create', '--name', 'soak', '--limit', 'create=100000', '--limit', 'query=100000'];
+  args.push('--limit', 'update=100000', '--endpoint', `http://127.0.0.1:${dynamoDbPort}`, '--table', TABLE);
+  return new Promise((resolve, reject) =>
+    execFile(TSX, args, { timeout: 60_000 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout)))),
+  );
+}
+
+interface Answer {
+  status: number;
+  json: { code: number; data: any } | undefined;
+}
+
+async function call(
+  base: string,
+  creds: Creds,
+  method: string,
+  target: string,
+  payload = '',
+  tweak?: (h: Record<string, string>) => void,
+): Promise<Answer> {
+  const timestamp = String(Date.now());
+  const headers: Record<string, string> = {
+    'x-app-id': creds.appId,
+    'x-timestamp': timestamp,
+    'x-signature': sign(creds.appSecret, method, target, timestamp, payload),
+    'content-type': 'application/json',
+  };
+  tweak?.(headers);
+  const res = await fetch(`${base}${target}`, { method, headers, body: payload === '' ? undefined : payload });
+  const text = await res.text();
+  let json: Answer['json'];
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json };
+}
+
+async function main() {
+  const port = await freePort();
+  let dynamoDbPort = await freePort();
+  // Two probes in a row may be handed the same ephemeral port.
+  while (dynamoDbPort === port) dynamoDbPort = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'procure-soak-'));
+  const runtime = startRuntime(port, dynamoDbPort, dataDir);
+  const base = `http://127.0.0.1:${port}`;
+  const violations: string[] = [];
+  const byStatus = new Map<number, number>();
+  const live = new Set<string>();
+  const drafts: string[] = [];
+  const deleted = new Set<string>();
+  let sent = 0;
+  try {
+    await runtime.ready;
+    const creds = await createApp(dynamoDbPort);
+    console.log(
+      `soak: runtime on ${base}, app ${creds.appId}, ${SECONDS} s or ${MAX_REQUESTS} requests, ${WORKERS} workers`,
+    );
+
+    const expect = (what: string, answer: Answer, statuses: number[]) => {
+      byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+      if (answer.status >= 500) violations.push(`${what}: ${answer.status} ${answer.json?.code}`);
+      else if (!statuses.includes(answer.status))
+        violations.push(`${what}: expected ${statuses.join('/')}, got ${answer.status} ${answer.json?.code}`);
+      else if (answer.json === undefined) violations.push(`${what}: body is not JSON`);
+    };
+
+    const ops: [number, () => Promise<void>][] = [
+      [
+        30,
+        async () => {
+          const status = Math.random() < 0.5 ? 'DRAFT' : 'SUBMITTED';
+          const a = await call(base, creds, 'POST', '/api/v1/intents', JSON.stringify({ ...body, status }));
+          expect('create', a, [201]);
+          const id = a.json?.data?.intentId ?? a.json?.data?.id;
+          if (a.status === 201 && id) {
+            live.add(id);
+            if (status === 'DRAFT') drafts.push(id);
+          }
+        },
+      ],
+      [
+        15,
+        async () => {
+          const id = [...live][Math.floor(Math.random() * live.size)];
+          if (id) expect('get', await call(base, creds, 'GET', `/api/v1/intents/${id}`), [200]);
+        },
+      ],
+      [
+        10,
+        async () => expect('list', await call(base, creds, 'GET', '/api/v1/intents?pageSize=20&status=DRAFT'), [200]),
+      ],
+      [
+        10,
+        async () => {
+          const id = drafts[Math.floor(Math.random() * drafts.length)];
+          if (id)
+            expect(
+              'edit draft',
+              await call(base, creds, 'PUT', `/api/v1/intents/${id}`, '{"title":"改过的标题"}'),
+              [200, 404, 409],
+            );
+        },
+      ],
+      [
+        8,
+        async () => {
+          const id = drafts.pop();
+          if (!id) return;
+          const a = await call(base, creds, 'DELETE', `/api/v1/intents/${id}`);
+          expect('delete draft', a, [200, 204, 409]);
+          if (a.status < 300) {
+            live.delete(id);
+            deleted.add(id);
+          }
+        },
+      ],
+      // Bad requests: each must be refused with a 4xx.
+      [
+        5,
+        async () =>
+          expect(
+            'forged signature',
+            await call(base, creds, 'POST', '/api/v1/intents', JSON.stringify(body), (h) => {
+              h['x-signature'] = '0'.repeat(64);
+            }),
+            [401],
+          ),
+      ],
+      [
+        5,
+        async () =>
+          expect(
+            'expired timestamp',
+            await call(base, creds, 'GET', '/api/v1/intents', '', (h) => {
+              h['x-timestamp'] = String(Date.now() - 600_000);
+            }),
+            [401],
+          ),
+      ],
+      [5, async () => expect('malformed JSON', await call(base, creds, 'POST', '/api/v1/intents', '{"title":'), [400])],
+      [
+        4,
+        async () =>
+          expect(
+            'prototype key',
+            await call(
+              base,
+              creds,
+              'POST',
+              '/api/v1/intents',
+              `${JSON.stringify(body).slice(0, -1)},"__proto__":{"x":1}}`,
+            ),
+            [400],
+          ),
+      ],
+      [
+        4,
+        async () =>
+          expect(
+            'unknown id',
+            await call(base, creds, 'GET', '/api/v1/intents/intent_01HZY2K3M4N5P6Q7R8S9T0V1W2'),
+            [404],
+          ),
+      ],
+      [3, async () => expect('traversal id', await call(base, creds, 'GET', '/api/v1/intents/..%2F..%2Fapps'), [404])],
+      [
+        1,
+        async () =>
+          expect(
+            'huge price',
+            await call(base, creds, 'POST', '/api/v1/intents', JSON.stringify(body).replace('12.34', '1e400')),
+            [400],
+          ),
+      ],
+    ];
+    const weight = ops.reduce((n, [w]) => n + w, 0);
+    const pick = () => {
+      let r = Math.random() * weight;
+      for (const [w, op] of ops) {
+        r -= w;
+        if (r < 0) return op;
+      }
+      return ops[0]![1];
+    };
+
+    const until = Date.now() + SECONDS * 1000;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: WORKERS }, async () => {
+        while (Date.now() < until && sent < MAX_REQUESTS) {
+          sent++;
+          try {
+            await pick()();
+          } catch (error) {
+            violations.push(`transport: ${(error as Error).message}`);
+          }
+        }
+      }),
+    );
+    const elapsed = (Date.now() - started) / 1000;
+    console.log(`soak: ${sent} requests in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s)`);
+    console.log(`soak: by status ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
+
+    // Reconcile: every created, not deleted intent is listed exactly once, nothing deleted is listed, totals match.
+    const listed: string[] = [];
+    let cursor: string | undefined;
+    let total = -1;
+    do {
+      const a = await call(
+        base,
+        creds,
+        'GET',
+        `/api/v1/intents?pageSize=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      if (a.status !== 200) {
+        violations.push(`reconcile list: ${a.status} ${a.json?.code}`);
+        break;
+      }
+      total = a.json?.data.total;
+      listed.push(...(a.json?.data.items ?? []).map((i: { intentId?: string; id?: string }) => i.intentId ?? i.id));
+      cursor = a.json?.data.nextCursor ?? undefined;
+    } while (cursor);
+    const listedSet = new Set(listed);
+    const missing = [...live].filter((id) => !listedSet.has(id));
+    const ghosts = listed.filter((id) => deleted.has(id));
+    if (listedSet.size !== listed.length)
+      violations.push(`reconcile: ${listed.length - listedSet.size} intents listed twice`);
+    if (missing.length) violations.push(`reconcile: ${missing.length} created intents not listed, e.g. ${missing[0]}`);
+    if (ghosts.length) violations.push(`reconcile: ${ghosts.length} deleted intents still listed`);
+    if (total !== live.size || listed.length !== live.size)
+      violations.push(`reconcile: total ${total}, listed ${listed.length}, created and not deleted ${live.size}`);
+    console.log(
+      `soak: reconciled ${live.size} live intents (${deleted.size} deleted): total ${total}, listed ${listed.length}`,
+    );
+  } catch (error) {
+    violations.push(`soak aborted: ${(error as Error).message}`);
+  } finally {
+    if (runtime.child.exitCode === null) {
+      const exited = new Promise((r) => runtime.child.once('exit', r));
+      runtime.child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (runtime.child.exitCode === null) runtime.child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (violations.length) {
+    console.error(`soak: FAILED with ${violations.length} violations`);
+    for (const v of violations.slice(0, 20)) console.error(`  ${v}`);
+    process.exit(1);
+  }
+  console.log('soak: OK — zero 5xx, every answer as expected, reconciliation exact');
+}
+
+void main();
