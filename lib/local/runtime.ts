@@ -65,7 +65,7 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     const { ensureDevApp } = await import('./dev-app');
     await ensureDevApp();
     const { backgroundServices } = await import('./services');
-    for (const service of await backgroundServices()) {
+    for (const service of await backgroundServices({ dataDir: config.dataDir })) {
       await service.start();
       started.push(service);
     }

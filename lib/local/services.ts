@@ -1,5 +1,5 @@
 // Background work the local runtime runs beside the HTTP server, standing in for what AWS triggers on its own
-// (the fulfilment poller and the webhook sender arrive with their issue: add them to the list below).
+// (the DynamoDB Streams triggers of the fulfilment consumer and webhook dispatch, and the webhook queue's sender).
 export interface BackgroundService {
   name: string;
   /** Called once the table and the dev app exist. */
@@ -8,6 +8,14 @@ export interface BackgroundService {
   stop(): Promise<void> | void;
 }
 
-export async function backgroundServices(): Promise<BackgroundService[]> {
-  return [];
+export async function backgroundServices(options: { dataDir: string }): Promise<BackgroundService[]> {
+  // Imported lazily: the fulfilment modules read TABLE_NAME at load, which the runtime sets only once the table exists.
+  const { fulfilmentServices } = await import('./background');
+  return [
+    await fulfilmentServices({
+      endpoint: process.env.DYNAMODB_ENDPOINT!,
+      tableName: process.env.TABLE_NAME!,
+      dataDir: options.dataDir,
+    }),
+  ];
 }
