@@ -72,7 +72,8 @@ export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResul
         pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
         responseHeaders: {},
       };
-      if (urlLength(event) > MAX_URL_CHARS) throw new ApiError('INVALID_PARAMETER', { status: 414, message: 'URL 过长' });
+      if (urlLength(event) > MAX_URL_CHARS)
+        throw new ApiError('INVALID_PARAMETER', { status: 414, message: 'URL 过长' });
       if (rawBodyBytes.length > MAX_BODY_BYTES)
         throw new ApiError('INVALID_PARAMETER', { status: 413, message: '请求体过大' });
     },
@@ -86,7 +87,11 @@ export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResul
       if (error instanceof ApiError) {
         if (error.status >= 500) logger.error('request failed', { code: error.code, reason: error.message });
         else logger.info('request refused', { code: error.code, status: error.status, reason: error.message });
-        response = envelope(error.status, { code: error.code, message: error.publicMessage, data: error.data }, error.headers);
+        response = envelope(
+          error.status,
+          { code: error.code, message: error.publicMessage, data: error.data },
+          error.headers,
+        );
       } else if (isDependencyUnavailable(error)) {
         logger.warn('dependency unavailable', { error: error as Error });
         response = envelope(503, { code: 50301, message: '服务暂时不可用', data: null }, { 'retry-after': '1' });

@@ -32,7 +32,13 @@ export class ApiError extends Error {
    */
   constructor(
     kind: ErrorKind,
-    options: { message?: string; data?: unknown; headers?: Record<string, string>; reason?: string; status?: number } = {},
+    options: {
+      message?: string;
+      data?: unknown;
+      headers?: Record<string, string>;
+      reason?: string;
+      status?: number;
+    } = {},
   ) {
     const def = ErrorCodes[kind];
     super(options.reason ?? options.message ?? def.message);
@@ -87,7 +93,10 @@ export function isDependencyUnavailable(error: unknown): boolean {
   if (e.code && UNAVAILABLE_ERRORS.has(e.code)) return true;
   if (e.name === 'TransactionCanceledException') {
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict' || r.Code === 'ProvisionedThroughputExceeded');
+    return reasons.some(
+      (r) =>
+        r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict' || r.Code === 'ProvisionedThroughputExceeded',
+    );
   }
   if (e.$retryable) return true;
   const status = e.$metadata?.httpStatusCode;

@@ -68,6 +68,7 @@ export const lambdaContext = {
 export interface Answer {
   status: number;
   headers: Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape each route answers
   body: { code: number; message: string; data: any };
 }
 
