@@ -1,9 +1,13 @@
 // HMAC-SHA256 request signing (CONTRACT section 2), shared by the verifier, the CLIs, the tests and webhooks.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** `METHOD + PATH(+?query as sent) + TIMESTAMP + BODY`, no separators. */
+/**
+ * `METHOD + PATH(+?query as sent) + TIMESTAMP + BODY`, no separators. The method is taken exactly as given, never
+ * upper-cased here: the verifier must sign what arrived, so a request whose method differs in any byte fails.
+ * Clients pass the upper-case method the contract asks for.
+ */
 export function signedString(method: string, pathAndQuery: string, timestamp: string, body: string | Buffer): Buffer {
-  const head = Buffer.from(`${method.toUpperCase()}${pathAndQuery}${timestamp}`, 'utf8');
+  const head = Buffer.from(`${method}${pathAndQuery}${timestamp}`, 'utf8');
   return Buffer.concat([head, typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
 }
 

@@ -387,7 +387,9 @@ describe('signature scheme', () => {
   it('signs METHOD + PATH?QUERY + TIMESTAMP + BODY with no separators', () => {
     // Reference value computed independently: printf '%s' 'POST/api/v1/intents?a=11700000000000{}' | openssl dgst -sha256 -hmac k
     const expected = sign('k', 'POST', '/api/v1/intents?a=1', '1700000000000', '{}');
-    expect(expected).toBe(sign('k', 'post', '/api/v1/intents?a=1', '1700000000000', Buffer.from('{}')));
+    expect(expected).toBe(sign('k', 'POST', '/api/v1/intents?a=1', '1700000000000', Buffer.from('{}')));
+    // The method is signed as it arrived: a lower-case method is a different request and fails verification.
+    expect(expected).not.toBe(sign('k', 'post', '/api/v1/intents?a=1', '1700000000000', '{}'));
     expect(expected).toBe('5a5b7c9fb8a3910007091abb0b440ccfdc38db559d8ae9fefc2dbe8f29ea17b1');
   });
 });
