@@ -1,10 +1,12 @@
 // Both SDKs end to end against `npm start`: the seed documents' snippets as written, then every SDK operation.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ProcureClient, ProcureError } from '@procure-core/sdk';
+import { ProcureClient, ProcureError, verifyWebhook } from '@procure-core/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../lib/local/ports';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
@@ -26,6 +28,19 @@ let runtime: ChildProcess;
 let output = '';
 let work: string;
 let target: Target;
+let dynamoDbPort: number;
+
+const SEED_INPUT = {
+  userId: 'user_001',
+  platform: 'TAOBAO',
+  productUrl: 'https://item.taobao.com/item.htm?id=123456',
+  title: 'Apple iPhone 15 Pro 256GB',
+  price: 8999,
+  quantity: 1,
+  recipientName: '张三',
+  address: '北京市朝阳区望京SOHO T1 1001',
+  phone: '13800138000',
+} as const;
 
 /** Runs a TypeScript snippet as an ES module in a scratch project where `@procure-core/sdk` is the workspace. */
 async function runTs(name: string, code: string): Promise<string> {
@@ -48,6 +63,7 @@ async function runPython(name: string, code: string): Promise<string> {
 
 beforeAll(async () => {
   const port = await freePort();
+  dynamoDbPort = await freePort();
   work = mkdtempSync(join(tmpdir(), 'procure-sdk-e2e-'));
   mkdirSync(join(work, 'node_modules', '@procure-core'), { recursive: true });
   symlinkSync(join(ROOT, 'sdk', 'typescript'), join(work, 'node_modules', '@procure-core', 'sdk'));
@@ -58,7 +74,7 @@ beforeAll(async () => {
       TABLE_NAME: '',
       LOG_LEVEL: 'WARN',
       PORT: String(port),
-      DYNAMODB_PORT: String(await freePort()),
+      DYNAMODB_PORT: String(dynamoDbPort),
       DATA_DIR: join(work, 'data'),
       // PDD orders are placed by people: its intents wait in PROCESSING, so cancelling them is never a race.
       FULFILMENT_ADAPTERS: 'PDD=manual',
@@ -133,7 +149,7 @@ describe('seed snippets, TypeScript', () => {
     );
     expect(used).toMatch(/当前有 \d+ 个意图正在处理/);
     expect(used).toMatch(/ALL 1 1 0/);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('seed snippets, Python', () => {
@@ -154,7 +170,7 @@ describe('seed snippets, Python', () => {
       `from ${list}\nprint('COUNTS', intents.data.total >= 1, len(submitted_intents.items) <= 20, user_intents.total_pages >= 1)\n`,
     );
     expect(listed).toContain('COUNTS True True True');
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('every SDK operation against the runtime', () => {
@@ -249,4 +265,99 @@ print(json.dumps(out, ensure_ascii=False))
       iterated: true,
     });
   }, 60_000);
+});
+
+describe('with fulfilment running (sandbox adapter)', () => {
+  it('seed 004 polling and tracking scenarios, and waitForCompletion in both SDKs', async () => {
+    const client = new ProcureClient(target);
+    const seed004 = seedText('004');
+    const get = localise(between(seed004, 'TypeScript / JavaScript', '\nPython'), target);
+    const { id } = await client.intents.create({ ...SEED_INPUT });
+    const scenarios = restoreTsLines(
+      [between(seed004, '1. 轮询查询状态', '2. 获取物流信息'), between(seed004, '2. 获取物流信息', '3. 状态展示')].join(
+        '\n',
+      ),
+    );
+    const polled = await runTs(
+      'seed-004-scenarios',
+      `${clientPrologue(get)}\n${scenarios}\nawait waitForCompletion('${id}');\n` +
+        `console.log('TRACKING', JSON.stringify(await getTrackingInfo('${id}')));`,
+    );
+    expect(polled).toContain('采购完成!');
+    expect(polled).toMatch(/TRACKING \{"number":"[^"]+","company":"[^"]+","url":"https:\/\/tracking\.example\.com\//);
+
+    const unavailable = await client.intents.create({
+      ...SEED_INPUT,
+      productUrl: 'https://item.taobao.com/item.htm?id=100404',
+    });
+    const failed = await client.intents.waitForCompletion(unavailable.id, { timeout: 30_000, interval: 500 });
+    expect(failed).toMatchObject({ status: 'FAILED', failureCode: 'PRODUCT_UNAVAILABLE', failureReason: '商品已下架' });
+
+    const script = `
+from procure_core import ProcureClient
+client = ProcureClient(app_id=${JSON.stringify(target.appId)}, app_secret=${JSON.stringify(target.appSecret)}, base_url=${JSON.stringify(target.baseURL)})
+intent = client.intents.create(user_id='user_py', platform='JD', product_url='https://item.jd.com/100012043978.html',
+    title='京东商品', price=10, quantity=1, recipient_name='张三', address='北京市朝阳区望京SOHO T1 1001', phone='13800138000')
+done = client.intents.wait_for_completion(intent.id, timeout=30, interval=0.5)
+print(done.status, bool(done.order_id), bool(done.tracking_number), done.failure_reason)
+`;
+    expect((await runPython('wait_for_completion', script)).trim()).toBe('COMPLETED True True None');
+  }, 180_000);
+
+  it('delivers signed webhooks that both SDKs verify', async () => {
+    const deliveries: { url: string; headers: IncomingHttpHeaders; body: Buffer }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        deliveries.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const hookPath = '/hooks/procure?tenant=7';
+      const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${hookPath}`;
+      const { stdout } = await run(TSX, ['bin/apps.ts', 'create', '--name', 'sdk-e2e', '--webhook', webhook], {
+        cwd: ROOT,
+        env: { ...process.env, DYNAMODB_PORT: String(dynamoDbPort), DYNAMODB_ENDPOINT: '', TABLE_NAME: '' },
+      });
+      const { appId, appSecret } = JSON.parse(stdout) as { appId: string; appSecret: string };
+      const client = new ProcureClient({ ...target, appId, appSecret });
+      const { id } = await client.intents.create({ ...SEED_INPUT });
+      await client.intents.waitForCompletion(id, { timeout: 30_000, interval: 500 });
+      const deadline = Date.now() + 30_000;
+      while (!deliveries.some((d) => JSON.parse(d.body.toString()).data?.status === 'COMPLETED')) {
+        if (Date.now() > deadline) throw new Error(`no COMPLETED webhook; got ${deliveries.length} deliveries`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      for (const d of deliveries) {
+        const options = {
+          appSecret,
+          path: d.url,
+          timestamp: String(d.headers['x-timestamp']),
+          signature: String(d.headers['x-signature']),
+          body: d.body,
+        };
+        expect(d.url).toBe(hookPath);
+        expect(verifyWebhook(options)).toBe(true);
+        expect(verifyWebhook({ ...options, body: Buffer.concat([d.body, Buffer.from(' ')]) })).toBe(false);
+        expect(verifyWebhook({ ...options, appSecret: DEV_APP_SECRET })).toBe(false);
+      }
+      const last = deliveries.at(-1)!;
+      writeFileSync(join(work, 'delivery.json'), last.body);
+      const verified = await runPython(
+        'verify_webhook',
+        `from procure_core import verify_webhook
+body = open(${JSON.stringify(join(work, 'delivery.json'))}, 'rb').read()
+args = dict(app_secret=${JSON.stringify(appSecret)}, path=${JSON.stringify(hookPath)},
+            timestamp=${JSON.stringify(String(last.headers['x-timestamp']))}, signature=${JSON.stringify(String(last.headers['x-signature']))})
+print(verify_webhook(body=body, **args), verify_webhook(body=body + b' ', **args))
+`,
+      );
+      expect(verified.trim()).toBe('True False');
+    } finally {
+      receiver.close();
+    }
+  }, 180_000);
 });
