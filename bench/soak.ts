@@ -78,6 +78,7 @@ function createApp(dynamoDbPort: number): Promise<Creds> {
 
 interface Answer {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: the envelope's data differs per route; the soak reads a few fields
   json: { code: number; data: any } | undefined;
 }
 
@@ -265,7 +266,9 @@ async function main() {
           try {
             await pick()();
           } catch (error) {
-            violations.push(`transport: ${(error as Error).message}`);
+            // A refused connection means the runtime is gone: one violation, then stop instead of spinning.
+            violations.push(`transport: ${(error as Error).message} (runtime exit code ${runtime.child.exitCode})`);
+            sent = MAX_REQUESTS;
           }
         }
       }),
