@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    env: { TABLE_NAME: 'procure-core-test', LOG_LEVEL: 'SILENT', AWS_REGION: 'local' },
+    env: {
+      TABLE_NAME: 'procure-core-test',
+      LOG_LEVEL: 'SILENT',
+      AWS_REGION: 'local',
+      // Node 20 here, Lambda runs Node 22: the SDK's reminder would repeat in every worker and child process.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [
