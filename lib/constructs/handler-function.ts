@@ -69,6 +69,7 @@ export class HandlerFunction extends NodejsFunction {
       return this;
     }
     table.grantReadData(this);
+    if (access === 'read') return this;
     this.addToRolePolicy(
       new PolicyStatement({
         actions: ['dynamodb:UpdateItem'],

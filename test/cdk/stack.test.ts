@@ -10,9 +10,12 @@ import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { stageFrom } from '../../lib/stage';
 import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { table } from '../../shared/table';
+import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type Resource = { Properties: Record<string, any> };
+
+const BACKGROUND_HANDLERS = ['fulfilment-consumer', 'webhook-dispatch', 'webhook-sender', 'fulfilment-watchdog'];
 
 function synth(stage: 'dev' | 'prod') {
   // Bundling is skipped here (esbuild per function is slow); `npx cdk synth` bundles for real.
@@ -20,17 +23,35 @@ function synth(stage: 'dev' | 'prod') {
   return Template.fromStack(new ProcureCoreStack(app, `ProcureCore-${stage}`, { stage }));
 }
 
+const pascal = (handler: string) =>
+  handler
+    .split('-')
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+
 describe('ProcureCoreStack', () => {
   let template: Template;
   let functions: Record<string, Resource>;
+
+  /** Every IAM action granted to the function whose logical id starts with `prefix`. */
+  const actionsOfFunction = (prefix: string): string[] => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const [logicalId] = Object.entries(functions).find(([id]) => id.startsWith(prefix))!;
+    const roleRef = functions[logicalId]!.Properties.Role['Fn::GetAtt'][0];
+    return policies
+      .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .flatMap((s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+  };
 
   beforeAll(() => {
     template = synth('dev');
     functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
   });
 
-  it('has one function per route plus the catch-all, all Node 22 on arm64', () => {
-    expect(Object.keys(functions)).toHaveLength(routes.length + 1);
+  it('has one function per route plus the catch-all and the four background ones, all Node 22 on arm64', () => {
+    expect(Object.keys(functions).filter((id) => id.startsWith('Api'))).toHaveLength(routes.length + 1);
+    expect(Object.keys(functions)).toHaveLength(routes.length + 1 + BACKGROUND_HANDLERS.length);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -40,10 +61,10 @@ describe('ProcureCoreStack', () => {
   });
 
   it('points every function at a handler module that exports `handler`', () => {
-    for (const name of [...routes.map((r) => r.handler), CATCH_ALL_HANDLER]) {
+    for (const name of [...routes.map((r) => r.handler), CATCH_ALL_HANDLER, ...BACKGROUND_HANDLERS]) {
       const file = join(PROJECT_ROOT, 'functions', `${name}.ts`);
       expect(existsSync(file), file).toBe(true);
-      expect(readFileSync(file, 'utf8')).toMatch(/export const handler\b/);
+      expect(readFileSync(file, 'utf8')).toMatch(/export (const|(async )?function) handler\b/);
     }
   });
 
@@ -82,22 +103,9 @@ describe('ProcureCoreStack', () => {
   });
 
   it('grants each function only the table access its route needs', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
     const actionsOf = (handler: string) => {
-      const [logicalId] = Object.entries(functions).find(([id]) =>
-        id.startsWith(
-          `Api${handler
-            .split('-')
-            .map((p) => p[0]!.toUpperCase() + p.slice(1))
-            .join('')}`,
-        ),
-      )!;
-      const roleRef = functions[logicalId]!.Properties.Role['Fn::GetAtt'][0];
-      return policies
-        .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleRef))
-        .flatMap((p) => p.Properties.PolicyDocument.Statement)
-        .flatMap((s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
-        .filter((a: string) => a.startsWith('dynamodb:'));
+      const actions = actionsOfFunction(`Api${pascal(handler)}`);
+      return actions.filter((a: string) => a.startsWith('dynamodb:'));
     };
     for (const route of routes) {
       const actions = actionsOf(route.handler);
@@ -136,6 +144,79 @@ describe('ProcureCoreStack', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       }),
     });
+  });
+
+  it('runs fulfilment from the stream: bisect, partial batch failures, retries, an on-failure queue, a filter', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^FulfilmentFulfilmentConsumer') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StoreTable'), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 86400,
+      DestinationConfig: {
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FulfilmentFulfilmentStreamFailures'), 'Arn'] },
+        },
+      },
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('SUBMITTED') }] },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^FulfilmentWebhookDispatch') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StoreTable'), 'StreamArn'] },
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('MODIFY') }] },
+    });
+    expect(actionsOfFunction('FulfilmentFulfilmentConsumer')).toContain('dynamodb:UpdateItem');
+  });
+
+  it('delivers webhooks through an encrypted queue that dead-letters after the retry schedule', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 90,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FulfilmentWebhookDeadLetters'), 'Arn'] },
+        maxReceiveCount: MAX_ATTEMPTS,
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^FulfilmentWebhookSender') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FulfilmentWebhooks'), 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    for (const queue of Object.values(template.findResources('AWS::SQS::Queue')) as Resource[])
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const dispatch = actionsOfFunction('FulfilmentWebhookDispatch');
+    expect(dispatch).toContain('sqs:SendMessage');
+    expect(dispatch).not.toContain('sqs:ReceiveMessage');
+    expect(dispatch).not.toContain('dynamodb:UpdateItem');
+    const sender = actionsOfFunction('FulfilmentWebhookSender');
+    expect(sender).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility']));
+    expect(sender.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+  });
+
+  it('runs the watchdog every 15 minutes with read-only table access', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FulfilmentFulfilmentWatchdog'), 'Arn'] } }),
+      ],
+    });
+    const watchdog = actionsOfFunction('FulfilmentFulfilmentWatchdog');
+    expect(watchdog).toContain('dynamodb:Query');
+    expect(watchdog.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+  });
+
+  it('never grants dynamodb:* or sets LOCAL_RUNTIME', () => {
+    const statements = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement,
+    );
+    expect(JSON.stringify(statements)).not.toContain('dynamodb:*');
+    for (const fn of Object.values(functions))
+      expect(fn.Properties.Environment.Variables.LOCAL_RUNTIME).toBeUndefined();
   });
 
   it('traces every function with X-Ray', () => {

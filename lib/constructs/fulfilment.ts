@@ -1,0 +1,129 @@
+// Work that happens after the API answers: the fulfilment consumer on the table's stream, the webhook dispatcher
+// (stream → queue), the sender (queue → partner), and the watchdog that spots intents stuck in PROCESSING.
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
+import { HandlerFunction } from './handler-function';
+
+export interface FulfilmentProps {
+  table: ITable;
+  logRetention: RetentionDays;
+  retainLogs: boolean;
+}
+
+const queueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true };
+const intentItems = { entity: { S: FilterRule.isEqual('intent') } };
+
+export class Fulfilment extends Construct {
+  readonly consumer: HandlerFunction;
+  readonly dispatch: HandlerFunction;
+  readonly sender: HandlerFunction;
+  readonly watchdog: HandlerFunction;
+  readonly webhooks: Queue;
+  /** Where records and messages land once retries are exhausted: each one needs a human. */
+  readonly deadLetters: Record<'streamFailures' | 'dispatchFailures' | 'webhookDeadLetters', Queue>;
+  /** Functions that read apps through the registry, which unseals their secrets. */
+  readonly secretReaders: HandlerFunction[];
+
+  constructor(scope: Construct, id: string, props: FulfilmentProps) {
+    super(scope, id);
+    const { table, logRetention, retainLogs } = props;
+    const failureQueue = (name: string) =>
+      new Queue(this, name, { ...queueDefaults, retentionPeriod: Duration.days(14) });
+
+    // 1. Fulfilment: stream consumer, bisect on error, partial batch responses, on-failure destination.
+    const streamFailures = failureQueue('FulfilmentStreamFailures');
+    this.consumer = new HandlerFunction(this, 'FulfilmentConsumer', {
+      handler: 'fulfilment-consumer',
+      logRetention,
+      retainLogs,
+      timeout: Duration.seconds(30), // > FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the writes
+      environment: {
+        FULFILMENT_ADAPTERS: 'TAOBAO=manual,PDD=manual',
+        FULFILMENT_DEFAULT_ADAPTER: 'sandbox',
+        FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
+      },
+    }).bindTable(table, 'read-write');
+    this.consumer.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(streamFailures),
+        // Only intent items that just became SUBMITTED or PROCESSING wake the function (an optimisation: the
+        // consumer ignores other records itself).
+        filters: [
+          FilterCriteria.filter({
+            dynamodb: { NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING') } } },
+          }),
+        ],
+      }),
+    );
+
+    // 2. Webhooks: queue (+ DLQ after MAX_ATTEMPTS receives, i.e. ≥ 24 h of backoff), dispatcher, sender.
+    const webhookDeadLetters = failureQueue('WebhookDeadLetters');
+    this.webhooks = new Queue(this, 'Webhooks', {
+      ...queueDefaults,
+      retentionPeriod: Duration.days(4), // longer than the ~27 h the retry schedule spans
+      visibilityTimeout: Duration.seconds(90), // 6 × the sender's timeout, as AWS advises for SQS sources
+      deadLetterQueue: { queue: webhookDeadLetters, maxReceiveCount: MAX_ATTEMPTS },
+    });
+    const queueEnv = { WEBHOOK_QUEUE_URL: this.webhooks.queueUrl };
+    this.dispatch = new HandlerFunction(this, 'WebhookDispatch', {
+      handler: 'webhook-dispatch',
+      logRetention,
+      retainLogs,
+      environment: queueEnv,
+    }).bindTable(table, 'read');
+    this.webhooks.grantSendMessages(this.dispatch);
+    const dispatchFailures = failureQueue('WebhookDispatchFailures');
+    this.dispatch.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 50,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(dispatchFailures),
+        filters: [
+          FilterCriteria.filter({ eventName: FilterRule.isEqual('MODIFY'), dynamodb: { NewImage: intentItems } }),
+        ],
+      }),
+    );
+    this.sender = new HandlerFunction(this, 'WebhookSender', {
+      handler: 'webhook-sender',
+      logRetention,
+      retainLogs,
+      timeout: Duration.seconds(15), // 5 s per delivery, a batch in parallel
+      environment: queueEnv,
+    }).bindTable(table, 'read');
+    this.webhooks.grantConsumeMessages(this.sender); // includes ChangeMessageVisibility: postpones failed messages
+    this.sender.addEventSource(new SqsEventSource(this.webhooks, { batchSize: 10, reportBatchItemFailures: true }));
+
+    // 3. Stuck PROCESSING: every 15 minutes the watchdog publishes StuckProcessingIntents (EMF, namespace procure-core).
+    this.watchdog = new HandlerFunction(this, 'FulfilmentWatchdog', {
+      handler: 'fulfilment-watchdog',
+      logRetention,
+      retainLogs,
+      timeout: Duration.minutes(2),
+      environment: { STUCK_PROCESSING_MINUTES: '60' },
+    }).bindTable(table, 'read');
+    new Rule(this, 'FulfilmentWatchdogSchedule', {
+      schedule: Schedule.rate(Duration.minutes(15)),
+      targets: [new LambdaFunction(this.watchdog)],
+    });
+
+    this.deadLetters = { streamFailures, dispatchFailures, webhookDeadLetters };
+    this.secretReaders = [this.dispatch, this.sender, this.watchdog];
+  }
+}
