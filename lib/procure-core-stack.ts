@@ -1,6 +1,9 @@
 // The procure-core stack for one stage: the table and the HTTP API in front of one Lambda per route.
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { routes } from '../shared/routes';
+import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
 import { Store } from './constructs/store';
@@ -14,6 +17,7 @@ export class ProcureCoreStack extends Stack {
   readonly store: Store;
   readonly api: ProcureApi;
   readonly fulfilment: Fulfilment;
+  readonly appSecretsKey: Key;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -30,7 +34,25 @@ export class ProcureCoreStack extends Stack {
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
     });
+
+    // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
+    // verifies a signature or reads apps through the registry unseals, so only those may decrypt.
+    this.appSecretsKey = new Key(this, 'AppSecretsKey', {
+      description: 'procure-core app signing secrets (envelope encryption)',
+      enableKeyRotation: true,
+      removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const signed = routes.filter((route) => route.auth).map((route) => this.api.functions[route.handler]!);
+    for (const fn of [...signed, ...this.fulfilment.secretReaders]) {
+      this.appSecretsKey.grantDecrypt(fn);
+      fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
+    }
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'AppSecretsKeyArn', {
+      value: this.appSecretsKey.keyArn,
+      description: 'pass to `npm run apps -- create ... --kms-key`',
+    });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
   }
 }

@@ -1,6 +1,14 @@
 // The one DynamoDB table, built from shared/table.ts so CDK, DynamoDB Local and the tests agree on its shape.
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { table as definition } from '../../shared/table';
 
@@ -11,9 +19,17 @@ export interface StoreProps {
 
 export class Store extends Construct {
   readonly table: Table;
+  /** Encrypts the table and its stream: ours to audit (CloudTrail) and to revoke, unlike the AWS-owned default. */
+  readonly tableKey: Key;
 
   constructor(scope: Construct, id: string, props: StoreProps) {
     super(scope, id);
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.tableKey = new Key(this, 'TableKey', {
+      description: 'procure-core table and stream encryption',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
     this.table = new Table(this, 'Table', {
       partitionKey: { name: definition.partitionKey, type: AttributeType.STRING },
       sortKey: { name: definition.sortKey, type: AttributeType.STRING },
@@ -22,7 +38,9 @@ export class Store extends Construct {
       timeToLiveAttribute: definition.ttlAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.retainData },
       deletionProtection: props.retainData,
-      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
+      removalPolicy,
     });
     for (const index of definition.indexes) {
       this.table.addGlobalSecondaryIndex({

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../../lib/constructs/handler-function';
 import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { stageFrom } from '../../lib/stage';
 import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
+import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { table } from '../../shared/table';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 
@@ -217,6 +218,46 @@ describe('ProcureCoreStack', () => {
     expect(JSON.stringify(statements)).not.toContain('dynamodb:*');
     for (const fn of Object.values(functions))
       expect(fn.Properties.Environment.Variables.LOCAL_RUNTIME).toBeUndefined();
+  });
+
+  it('seals app secrets with a rotating customer-managed key only the signed and registry-reading functions use', () => {
+    template.resourceCountIs('AWS::KMS::Key', 2);
+    for (const key of Object.values(template.findResources('AWS::KMS::Key')) as Resource[])
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+    const keyArn = { 'Fn::GetAtt': [expect.stringMatching(/^AppSecretsKey/), 'Arn'] };
+    const readers = [
+      ...routes.filter((r) => r.auth).map((r) => `Api${pascal(r.handler)}`),
+      'FulfilmentWebhookDispatch',
+      'FulfilmentWebhookSender',
+      'FulfilmentFulfilmentWatchdog',
+    ];
+    for (const [id, fn] of Object.entries(functions)) {
+      const reads = readers.some((prefix) => id.startsWith(prefix));
+      const env = fn.Properties.Environment.Variables[KMS_KEY_ENV];
+      if (reads) expect(env, id).toEqual(keyArn);
+      else expect(env, id).toBeUndefined();
+    }
+    for (const prefix of readers) expect(actionsOfFunction(prefix), prefix).toContain('kms:Decrypt');
+    // Functions never seal: only the operator's apps CLI generates data keys.
+    const onSecretsKey = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[])
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((st) => JSON.stringify(st.Resource).includes('AppSecretsKey'));
+    expect(onSecretsKey.length).toBeGreaterThan(0);
+    for (const st of onSecretsKey) expect(st.Action).toBe('kms:Decrypt');
+    template.hasOutput('AppSecretsKeyArn', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppSecretsKey'), 'Arn'] },
+    });
+    template.hasOutput('ApiUrl', Match.anyValue());
+  });
+
+  it('encrypts the table with a customer-managed key', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StoreTableKey'), 'Arn'] },
+      },
+    });
   });
 
   it('traces every function with X-Ray', () => {
