@@ -6,6 +6,7 @@ import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
+import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
 import { type Stage, stageSettings } from './stage';
 
@@ -48,6 +49,27 @@ export class ProcureCoreStack extends Stack {
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
     }
 
+    const background = this.fulfilment;
+    new Monitoring(this, 'Monitoring', {
+      httpApi: this.api.httpApi,
+      functions: {
+        ...Object.fromEntries(Object.entries(this.api.functions).map(([name, fn]) => [pascalName(name), fn])),
+        FulfilmentConsumer: background.consumer,
+        WebhookDispatch: background.dispatch,
+        WebhookSender: background.sender,
+        FulfilmentWatchdog: background.watchdog,
+      },
+      streamConsumers: { FulfilmentConsumer: background.consumer, WebhookDispatch: background.dispatch },
+      deadLetters: {
+        FulfilmentStreamFailures: background.deadLetters.streamFailures,
+        WebhookDispatchFailures: background.deadLetters.dispatchFailures,
+        WebhookDeadLetters: background.deadLetters.webhookDeadLetters,
+      },
+      webhookSender: background.sender,
+      alarmTopicArn: this.node.tryGetContext('alarmTopicArn'),
+      alarmEmail: this.node.tryGetContext('alarmEmail'),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'AppSecretsKeyArn', {
       value: this.appSecretsKey.keyArn,
@@ -56,3 +78,9 @@ export class ProcureCoreStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
   }
 }
+
+const pascalName = (handler: string) =>
+  handler
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');

@@ -260,6 +260,56 @@ describe('ProcureCoreStack', () => {
     });
   });
 
+  it('alarms on 5xx rate, p99 latency, throttles, iterator age, dead letters, webhook failures; has a dashboard', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    const metricNames = alarms.flatMap((a) =>
+      a.Properties.MetricName
+        ? [a.Properties.MetricName]
+        : a.Properties.Metrics.filter((m: Resource['Properties']) => m.MetricStat).map(
+            (m: Resource['Properties']) => m.MetricStat.Metric.MetricName,
+          ),
+    );
+    expect(metricNames).toEqual(
+      expect.arrayContaining([
+        '5xx',
+        'Count',
+        'Latency',
+        'Throttles',
+        'IteratorAge',
+        'Errors',
+        'StuckProcessingIntents',
+      ]),
+    );
+    expect(metricNames.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(functions).length);
+    expect(metricNames.filter((m) => m === 'IteratorAge')).toHaveLength(2);
+    expect(metricNames.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', ExtendedStatistic: 'p99' });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // No topic unless asked for: alarms still show on the dashboard and in the console.
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toBeUndefined();
+  });
+
+  it('notifies an SNS topic when alarmEmail or alarmTopicArn is given', () => {
+    const app = new App({ context: { stage: 'dev', alarmEmail: 'ops@example.com', 'aws:cdk:bundling-stacks': [] } });
+    const withEmail = Template.fromStack(new ProcureCoreStack(app, 'WithEmail', { stage: 'dev' }));
+    withEmail.resourceCountIs('AWS::SNS::Topic', 1);
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops';
+    const app2 = new App({ context: { stage: 'dev', alarmTopicArn: topicArn, 'aws:cdk:bundling-stacks': [] } });
+    const withTopic = Template.fromStack(new ProcureCoreStack(app2, 'WithTopic', { stage: 'dev' }));
+    for (const a of Object.values(withTopic.findResources('AWS::CloudWatch::Alarm')) as Resource[])
+      expect(a.Properties.AlarmActions).toEqual([topicArn]);
+  });
+
+  it('gives every function its own log group with a retention period', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup') as Record<string, Resource>;
+    for (const [id, fn] of Object.entries(functions)) {
+      const ref = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(groups[ref]?.Properties.RetentionInDays, id).toBe(14);
+    }
+  });
+
   it('traces every function with X-Ray', () => {
     for (const fn of Object.values(functions)) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
