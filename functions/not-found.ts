@@ -1,8 +1,8 @@
 // The catch-all ($default route): 405 with Allow for a known path, 404 for anything else.
 import middy from '@middy/core';
-import type { ApiContext, HttpEvent, HttpResult } from '../shared/http/api';
-import { httpFoundation } from '../shared/http/api';
 import { ApiError } from '../shared/http/errors';
+import type { ApiContext, HttpEvent, HttpResult } from '../shared/http/foundation';
+import { httpFoundation } from '../shared/http/foundation';
 import { matchRoute, type Route } from '../shared/routes';
 
 const catchAll: Route = { method: 'GET', path: '$default', handler: 'not-found', rateLimit: null, auth: false };

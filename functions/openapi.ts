@@ -2,8 +2,8 @@
 // linters) read a bare OpenAPI document, so this one route answers outside the { code, message, data } envelope;
 // the foundation still gives it a request id and the envelope on errors.
 import middy from '@middy/core';
-import { type ApiContext, type HttpEvent, type HttpResult, httpFoundation } from '../shared/http/api';
 import { JSON_CONTENT_TYPE } from '../shared/http/envelope';
+import { type ApiContext, type HttpEvent, type HttpResult, httpFoundation } from '../shared/http/foundation';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 import { routeFor } from '../shared/routes';
 

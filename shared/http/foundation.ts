@@ -1,0 +1,146 @@
+// The HTTP foundation every function shares: request id, limits, the envelope and the one error handler. It
+// imports nothing of auth or the store, so unsigned routes (health, openapi, the catch-all) bundle without the AWS SDK;
+// signed routes build their chain with `api()` in ./api.
+import { isUtf8 } from 'node:buffer';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logger } from '../logger';
+import { type HandlerName, type Route, routeFor } from '../routes';
+import { envelope, success } from './envelope';
+import { ApiError, isDependencyUnavailable } from './errors';
+import { newRequestId } from './request-id';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_URL_CHARS = 8192;
+
+/** The app a signed request was verified for. */
+export interface CallerApp {
+  appId: string;
+  /** The app's webhook URL when it has one (CONTRACT section 9). */
+  webhookUrl?: string;
+}
+
+export interface ApiRequest {
+  event: APIGatewayProxyEventV2;
+  route: Route;
+  requestId: string;
+  /** The body exactly as sent (base64-decoded when API Gateway encoded it); '' when none. */
+  rawBody: string;
+  rawBodyBytes: Buffer;
+  pathParameters: Record<string, string>;
+  /** Set by the auth middleware on signed routes. */
+  app?: CallerApp;
+  /** Headers every response of this request carries (rate-limit headers, for example). */
+  responseHeaders: Record<string, string>;
+}
+
+export interface ApiResult {
+  status?: number;
+  data: unknown;
+  headers?: Record<string, string>;
+}
+
+export type ApiContext = Context & { api: ApiRequest };
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+function urlLength(event: HttpEvent): number {
+  return event.rawPath.length + (event.rawQueryString ? event.rawQueryString.length + 1 : 0);
+}
+
+/** Request id, body decoding, request limits, the envelope and the one error handler. */
+export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResult, Error, ApiContext> {
+  const finish = (api: ApiRequest, result: HttpResult & { headers?: Record<string, string | number | boolean> }) => {
+    result.headers = { ...result.headers, ...api.responseHeaders, 'x-request-id': api.requestId };
+    return result;
+  };
+  return {
+    before: (request) => {
+      const event = request.event;
+      const requestId = newRequestId();
+      logger.resetKeys();
+      logger.appendKeys({ requestId, route: `${route.method} ${route.path}` });
+      const rawBodyBytes = event.body
+        ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+        : Buffer.alloc(0);
+      request.context.api = {
+        event,
+        route,
+        requestId,
+        rawBodyBytes,
+        rawBody: rawBodyBytes.toString('utf8'),
+        pathParameters: (event.pathParameters ?? {}) as Record<string, string>,
+        responseHeaders: {},
+      };
+      if (urlLength(event) > MAX_URL_CHARS)
+        throw new ApiError('INVALID_PARAMETER', { status: 414, message: 'URL 过长' });
+      if (rawBodyBytes.length > MAX_BODY_BYTES)
+        throw new ApiError('INVALID_PARAMETER', { status: 413, message: '请求体过大' });
+    },
+    after: (request) => {
+      if (request.response) finish(request.context.api, request.response);
+    },
+    onError: (request) => {
+      const api = request.context.api;
+      const error = request.error;
+      let response: HttpResult;
+      if (error instanceof ApiError) {
+        if (error.status >= 500) logger.error('request failed', { code: error.code, reason: error.message });
+        else logger.info('request refused', { code: error.code, status: error.status, reason: error.message });
+        response = envelope(
+          error.status,
+          { code: error.code, message: error.publicMessage, data: error.data },
+          error.headers,
+        );
+      } else if (isDependencyUnavailable(error)) {
+        logger.warn('dependency unavailable', { error: error as Error });
+        response = envelope(503, { code: 50301, message: '服务暂时不可用', data: null }, { 'retry-after': '1' });
+      } else {
+        logger.error('unexpected failure', { error: error as Error });
+        response = envelope(500, { code: 50001, message: '服务器内部错误', data: null });
+      }
+      // The foundation may fail before it built the request (it never should); still answer with an id.
+      request.response = finish(api ?? { requestId: newRequestId(), responseHeaders: {} }, response);
+    },
+  };
+}
+
+/** Builds the Lambda handler for one route of the table. */
+
+/** Parses the raw body as a JSON object: 40003 for anything else (CONTRACT section 4). */
+export function jsonObjectBody(req: ApiRequest): Record<string, unknown> {
+  let parsed: unknown;
+  // Decoding replaces invalid bytes with U+FFFD; the contract's bodies are UTF-8, so refuse rather than store mangled text.
+  if (!isUtf8(req.rawBodyBytes))
+    throw new ApiError('MALFORMED_JSON', { message: '请求体不是合法的 UTF-8', reason: 'body is not UTF-8' });
+  try {
+    parsed = JSON.parse(req.rawBody);
+  } catch {
+    throw new ApiError('MALFORMED_JSON', { message: '请求体不是合法的 JSON', reason: 'body is not JSON' });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ApiError('MALFORMED_JSON', { message: '请求体必须是 JSON 对象', reason: 'body is not a JSON object' });
+  return parsed as Record<string, unknown>;
+}
+
+type RouteHandler = (req: ApiRequest) => Promise<ApiResult>;
+
+/** The foundation chain for one route of the table; `api()` adds authentication for signed routes. */
+export function foundationChain(route: Route) {
+  return middy<HttpEvent, HttpResult, Error, ApiContext>().use(httpFoundation(route));
+}
+
+/** Runs a route handler and wraps its result in the success envelope. */
+export function answer(fn: RouteHandler) {
+  return async (_event: HttpEvent, context: ApiContext) => {
+    const result = await fn(context.api);
+    return success(result.status ?? 200, result.data, result.headers);
+  };
+}
+
+/** Builds the handler of an unsigned route of the table (it refuses, at load, a route the table says is signed). */
+export function unsignedApi(name: HandlerName, fn: RouteHandler) {
+  const route = routeFor(name);
+  if (route.auth) throw new Error(`${name} is a signed route: build it with api()`);
+  return foundationChain(route).handler(answer(fn));
+}
