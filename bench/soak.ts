@@ -1,7 +1,7 @@
 // `npm run soak`: a bounded mixed load against the local runtime on 127.0.0.1, with bad requests mixed in, then a
 // reconciliation of what was created against what the list route reports. It starts and stops the runtime itself
 // (free ports, temporary DATA_DIR) and exits non-zero on any 5xx, any unexpected answer or any reconciliation gap.
-// SOAK_SECONDS (default 60, at most 120) and SOAK_MAX_REQUESTS (default 20000) bound the run.
+// SOAK_SECONDS (default 180, at most 600) and SOAK_MAX_REQUESTS (default 20000) bound the run.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { freePort } from '../lib/local/ports';
 import { sign } from '../shared/auth/signature';
 
-const SECONDS = Math.min(Number(process.env.SOAK_SECONDS ?? 60) || 60, 120);
+const SECONDS = Math.min(Number(process.env.SOAK_SECONDS ?? 180) || 180, 600);
 const MAX_REQUESTS = Math.min(Number(process.env.SOAK_MAX_REQUESTS ?? 20_000) || 20_000, 100_000);
 const WORKERS = 8;
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
