@@ -8,6 +8,7 @@ import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
+import { acknowledgeNagFindings } from './nag';
 import { type Stage, stageSettings } from './stage';
 
 export interface ProcureCoreStackProps extends StackProps {
@@ -76,6 +77,7 @@ export class ProcureCoreStack extends Stack {
       description: 'pass to `npm run apps -- create ... --kms-key`',
     });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
+    acknowledgeNagFindings(this);
   }
 }
 
