@@ -30,6 +30,7 @@ export class ProcureCoreStack extends Stack {
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
       throttle: settings.apiThrottle,
+      customDomain: customDomainFrom(this),
     });
     this.fulfilment = new Fulfilment(this, 'Fulfilment', {
       table: this.store.table,
@@ -77,6 +78,11 @@ export class ProcureCoreStack extends Stack {
       description: 'pass to `npm run apps -- create ... --kms-key`',
     });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
+    if (this.api.domain)
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.api.domain.regionalDomainName,
+        description: 'point the custom domain (CNAME or alias) here',
+      });
     acknowledgeNagFindings(this);
   }
 }
@@ -86,3 +92,13 @@ const pascalName = (handler: string) =>
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
+
+/** Context `domainName` and `certificateArn` together, or neither. */
+function customDomainFrom(stack: Stack): { domainName: string; certificateArn: string } | undefined {
+  const domainName = stack.node.tryGetContext('domainName');
+  const certificateArn = stack.node.tryGetContext('certificateArn');
+  if (!domainName && !certificateArn) return undefined;
+  if (!domainName || !certificateArn)
+    throw new Error('a custom domain needs both -c domainName=... and -c certificateArn=...');
+  return { domainName, certificateArn };
+}

@@ -1,8 +1,17 @@
 // The HTTP API: one route and one function per line of shared/routes.ts, and the catch-all ($default) for the rest.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+  SecurityPolicy,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -29,6 +38,8 @@ export interface ProcureApiProps {
   throttle: { rateLimit: number; burstLimit: number };
   logRetention: RetentionDays;
   retainLogs: boolean;
+  /** Optional custom domain (context `domainName` + `certificateArn`, an ACM certificate in the stack's region). */
+  customDomain?: { domainName: string; certificateArn: string };
 }
 
 /** `intents-get` → `IntentsGet`: stable construct ids, so renaming nothing never replaces a function. */
@@ -41,6 +52,8 @@ const constructId = (handler: string) =>
 export class ProcureApi extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<string, HandlerFunction> = {};
+  /** Set when a custom domain was asked for: point the DNS record (CNAME/alias) at its regionalDomainName. */
+  readonly domain?: DomainName;
 
   constructor(scope: Construct, id: string, props: ProcureApiProps) {
     super(scope, id);
@@ -63,7 +76,7 @@ export class ProcureApi extends Construct {
       retention: props.logRetention,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -74,6 +87,14 @@ export class ProcureApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    if (props.customDomain) {
+      this.domain = new DomainName(this, 'Domain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'DomainMapping', { api: this.httpApi, domainName: this.domain, stage });
+    }
 
     for (const route of routes) {
       const handler = fn(route.handler).bindTable(props.table, tableAccess(route));

@@ -327,6 +327,21 @@ describe('ProcureCoreStack', () => {
     expect(Object.values(format).join(' ')).not.toMatch(/header|querystring|body/i);
   });
 
+  it('serves an optional custom domain with TLS 1.2, only when both context values are given', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    const certificateArn = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
+    const context = { stage: 'dev', domainName: 'api.example.com', certificateArn, 'aws:cdk:bundling-stacks': [] };
+    const withDomain = Template.fromStack(new ProcureCoreStack(new App({ context }), 'WithDomain', { stage: 'dev' }));
+    withDomain.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'api.example.com',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: certificateArn, SecurityPolicy: 'TLS_1_2' })],
+    });
+    withDomain.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    withDomain.hasOutput('CustomDomainTarget', Match.anyValue());
+    const half = new App({ context: { stage: 'dev', domainName: 'api.example.com', 'aws:cdk:bundling-stacks': [] } });
+    expect(() => new ProcureCoreStack(half, 'Half', { stage: 'dev' })).toThrow(/both/);
+  });
+
   it('refuses an unknown stage', () => {
     expect(() => stageFrom(new App({ context: { stage: 'qa' } }).node)).toThrow(/unknown stage "qa"/);
     expect(stageFrom(new App({ context: { stage: 'prod' } }).node)).toBe('prod');
