@@ -6,12 +6,26 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { RATE_LIMIT_KEY_PREFIX, type TableAccess } from '../access';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** How every function is bundled; exported so the bundle test builds exactly what `cdk deploy` ships. */
+export const BUNDLING = {
+  minify: true,
+  sourceMap: false,
+  // Bundle the SDK instead of using the runtime's copy: pinned versions, and tree-shaken ESM sources.
+  bundleAwsSDK: true,
+  mainFields: ['module', 'main'],
+  format: OutputFormat.ESM,
+  target: 'node22',
+  // Some CommonJS dependencies call require(); ESM output has none unless we provide it.
+  banner:
+    "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+} satisfies BundlingOptions;
 
 export interface HandlerFunctionProps {
   /** Module under functions/ (without .ts); it must export `handler`. */
@@ -23,6 +37,9 @@ export interface HandlerFunctionProps {
 }
 
 export class HandlerFunction extends NodejsFunction {
+  /** The module this function bundles (functions/<handler>.ts). */
+  readonly entryFile: string;
+
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
@@ -44,19 +61,9 @@ export class HandlerFunction extends NodejsFunction {
         LOG_LEVEL: 'INFO',
         ...props.environment,
       },
-      bundling: {
-        minify: true,
-        sourceMap: false,
-        // Bundle the SDK instead of using the runtime's copy: pinned versions, and tree-shaken ESM sources.
-        bundleAwsSDK: true,
-        mainFields: ['module', 'main'],
-        format: OutputFormat.ESM,
-        target: 'node22',
-        // Some CommonJS dependencies call require(); ESM output has none unless we provide it.
-        banner:
-          "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-      },
+      bundling: BUNDLING,
     });
+    this.entryFile = join(PROJECT_ROOT, 'functions', `${props.handler}.ts`);
   }
 
   /** Grants the table access the function's job needs and tells it the table's name. */
