@@ -12,19 +12,9 @@ import { counterKey } from '../../shared/store/listing-keys';
 import { createTestApp } from '../support/apps';
 import { rawTable } from '../support/dynamo';
 import { type Credentials, invoke, signedEvent } from '../support/events';
+import { intentInput } from '../support/intents';
 
-const body = {
-  userId: 'user_001',
-  platform: 'TAOBAO',
-  productUrl: 'https://item.taobao.com/item.htm?id=123456',
-  title: 'Apple iPhone 15 Pro 256GB',
-  price: 19.99,
-  quantity: 3,
-  recipientName: '张三',
-  address: '北京市朝阳区望京SOHO T1 1001',
-  phone: '13800138000',
-  remarks: '请在工作日送达',
-};
+const body = { ...intentInput, remarks: '请在工作日送达' };
 
 const HIGH_LIMITS = { limits: { create: 1000, query: 1000, update: 1000 } };
 // Identical requests signed in the same millisecond carry the same signature (a replay): give each its own

@@ -17,21 +17,12 @@ import { fenToYuan, isWholeFen, totalFen, yuanToFen } from '../../shared/domain/
 import { isProductUrlOf, productIdOf } from '../../shared/domain/product-url';
 import { createdIntent, maskPhone, publicEvent, publicIntent } from '../../shared/domain/public-view';
 import type { ApiError } from '../../shared/http/errors';
+import { intentInput } from '../support/intents';
 
 const NOW = '2026-02-25T10:30:00.000Z';
 const LATER = '2026-02-25T10:35:00.000Z';
 
-const input = {
-  userId: 'user_001',
-  platform: 'TAOBAO' as const,
-  productUrl: 'https://item.taobao.com/item.htm?id=123456',
-  title: 'Apple iPhone 15 Pro 256GB',
-  price: 19.99,
-  quantity: 3,
-  recipientName: '张三',
-  address: '北京市朝阳区望京SOHO T1 1001',
-  phone: '13800138000',
-};
+const input = { ...intentInput };
 
 const ids = { id: 'intent_01HZY2K3M4N5P6Q7R8S9T0V1W2', appId: 'app_1' };
 

@@ -27,23 +27,14 @@ import { bodyHash } from '../../shared/store/idempotency';
 import { idempotencyKey, intentKey } from '../../shared/store/intent-keys';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { invoke, signedEvent } from '../support/events';
+import { intentInput } from '../support/intents';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const creds = TEST_CREDENTIALS;
 const ID = 'intent_01HZY2K3M4N5P6Q7R8S9T0V1W2';
 const NOW = '2026-02-25T10:30:00.000Z';
 
-const body = {
-  userId: 'user_001',
-  platform: 'TAOBAO',
-  productUrl: 'https://item.taobao.com/item.htm?id=123456',
-  title: 'Apple iPhone 15 Pro 256GB',
-  price: 19.99,
-  quantity: 3,
-  recipientName: '张三',
-  address: '北京市朝阳区望京SOHO T1 1001',
-  phone: '13800138000',
-};
+const body = { ...intentInput };
 
 function stored(status: IntentStatus, appId = creds.appId): Intent & Record<string, unknown> {
   const intent = newIntent({ ...body, platform: 'TAOBAO', status: 'DRAFT' }, { id: ID, appId }, NOW);

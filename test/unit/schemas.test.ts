@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiError } from '../../shared/http/errors';
 import { parseCreateIntent, parseIdempotencyKey, parseUpdateIntent } from '../../shared/schemas/intent';
+import { seedExample } from '../support/intents';
 
-const valid = {
-  userId: 'user_001',
-  platform: 'TAOBAO',
-  productUrl: 'https://item.taobao.com/item.htm?id=123456',
-  title: 'Apple iPhone 15 Pro 256GB',
-  price: 8999,
-  quantity: 1,
-  recipientName: '张三',
-  address: '北京市朝阳区望京SOHO T1 1001',
-  phone: '13800138000',
-  remarks: '请在工作日送达',
-};
+const valid = { ...seedExample };
 
 function refusal(fn: () => unknown): ApiError {
   try {

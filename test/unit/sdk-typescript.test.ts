@@ -10,23 +10,13 @@ import {
 } from '@procure-core/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sign } from '../../shared/auth/signature';
+import { seedExample } from '../support/intents';
 import { FakeApi } from './sdk-fake-api';
 
 const api = new FakeApi();
 let client: ProcureClient;
 
-const seedInput = {
-  userId: 'user_001',
-  platform: 'TAOBAO',
-  productUrl: 'https://item.taobao.com/item.htm?id=123456',
-  title: 'Apple iPhone 15 Pro 256GB',
-  price: 8999,
-  quantity: 1,
-  recipientName: '张三',
-  address: '北京市朝阳区望京SOHO T1 1001',
-  phone: '13800138000',
-  remarks: '请在工作日送达',
-} as const;
+const seedInput = seedExample;
 
 function clientWith(options: Partial<ConstructorParameters<typeof ProcureClient>[0]> = {}) {
   return new ProcureClient({

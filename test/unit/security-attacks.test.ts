@@ -1,15 +1,7 @@
 // The attack battery (OWASP API1/API3/API4) through the real middy chain on a mocked DocumentClient. Each case
 // asserts the contract's answer, that no store write happened beyond the auth middleware's own bookkeeping
 // (replay guard, rate-limit counters) and that nothing answered 5xx.
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as createHandler } from '../../functions/intents-create';
@@ -25,23 +17,14 @@ import { intentKey } from '../../shared/store/intent-keys';
 import { businessWrites } from '../security/writes';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { type Answer, httpEvent, invoke, signedEvent } from '../support/events';
+import { intentInput } from '../support/intents';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const creds = TEST_CREDENTIALS;
 const ID = 'intent_01HZY2K3M4N5P6Q7R8S9T0V1W2';
 const PATH = '/api/v1/intents';
 
-const valid = {
-  userId: 'user_001',
-  platform: 'TAOBAO',
-  productUrl: 'https://item.taobao.com/item.htm?id=123456',
-  title: 'Apple iPhone 15 Pro 256GB',
-  price: 19.99,
-  quantity: 3,
-  recipientName: '张三',
-  address: '北京市朝阳区望京SOHO T1 1001',
-  phone: '13800138000',
-};
+const valid = { ...intentInput };
 
 function storedFor(appId: string): Intent & Record<string, unknown> {
   const intent = newIntent(
