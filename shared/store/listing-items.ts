@@ -1,4 +1,6 @@
 // What a list item looks like to the partner, and how conditions no index serves are applied to one.
+
+import { fenToYuan } from '../domain/money';
 import type { Condition, ItemField } from '../schemas/list-query';
 
 /** The list fields as the indexes project them (money in fen). */
@@ -21,9 +23,9 @@ export function toListItem(row: ListedIntent, fields?: readonly ItemField[]): Re
     userId: row.userId,
     platform: row.platform,
     title: row.title,
-    price: row.priceFen / 100,
+    price: fenToYuan(row.priceFen),
     quantity: row.quantity,
-    totalAmount: row.totalAmountFen / 100,
+    totalAmount: fenToYuan(row.totalAmountFen),
     status: row.status,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
