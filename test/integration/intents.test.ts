@@ -76,6 +76,14 @@ async function newIntentId(extra: Record<string, unknown> = {}, creds = app): Pr
   return res.body.data.id;
 }
 
+/** An intent the system took through PROCESSING to FAILED, as fulfilment would. */
+async function failedIntentId(failure: { failureCode: string; failureReason: string }): Promise<string> {
+  const id = await newIntentId();
+  await transition(undefined, id, undefined, (i) => startProcessing(i, now()), 'system');
+  await transition(undefined, id, undefined, (i) => fail(i, failure, now()), 'system');
+  return id;
+}
+
 const UNKNOWN_ID = 'intent_01HZY2K3M4N5P6Q7R8S9T0V1W2';
 const now = () => new Date().toISOString();
 
@@ -276,15 +284,7 @@ describe('PUT /api/v1/intents/{id}', () => {
   it('gives 409/40902 for what the status does not allow', async () => {
     const submitted = await newIntentId();
     const draft = await newIntentId({ status: 'DRAFT' });
-    const failed = await newIntentId();
-    await transition(undefined, failed, undefined, (i) => startProcessing(i, now()), 'system');
-    await transition(
-      undefined,
-      failed,
-      undefined,
-      (i) => fail(i, { failureCode: 'OUT_OF_STOCK', failureReason: '库存不足' }, now()),
-      'system',
-    );
+    const failed = await failedIntentId({ failureCode: 'OUT_OF_STOCK', failureReason: '库存不足' });
     for (const [id, change] of [
       [submitted, { title: '改' }],
       [submitted, { status: 'SUBMITTED' }],
@@ -376,15 +376,7 @@ describe('DELETE /api/v1/intents/{id}', () => {
     const cancelled = await newIntentId();
     await api.update(app, cancelled, { status: 'CANCELLED' });
     expect((await api.remove(app, cancelled)).status).toBe(200);
-    const failed = await newIntentId();
-    await transition(undefined, failed, undefined, (i) => startProcessing(i, now()), 'system');
-    await transition(
-      undefined,
-      failed,
-      undefined,
-      (i) => fail(i, { failureCode: 'X', failureReason: '失败' }, now()),
-      'system',
-    );
+    const failed = await failedIntentId({ failureCode: 'X', failureReason: '失败' });
     expect((await api.remove(app, failed)).status).toBe(200);
   });
 
