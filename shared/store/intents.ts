@@ -124,19 +124,31 @@ export async function transition(
   change: (intent: Intent) => Intent,
   actor: Actor,
 ): Promise<Intent> {
-  const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
-  if (!before) throw notFound(id);
-  if (expectedVersion !== undefined && before.version !== expectedVersion)
-    throw new ApiError('STATUS_CONFLICT', { reason: `expected v${expectedVersion}, found v${before.version}` });
-  const after = change(before);
-  const items: TransactItem[] = [
-    { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
-    ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
-    ...counterUpdates(before, after, TABLE_NAME),
-  ];
-  await writeChange(items, id);
-  return after;
+  for (let attempt = 1; ; attempt++) {
+    const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
+    if (!before) throw notFound(id);
+    if (expectedVersion !== undefined && before.version !== expectedVersion)
+      throw new ApiError('STATUS_CONFLICT', { reason: `expected v${expectedVersion}, found v${before.version}` });
+    const after = change(before);
+    const items: TransactItem[] = [
+      { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
+      ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
+      ...counterUpdates(before, after, TABLE_NAME),
+    ];
+    try {
+      await writeChange(items, id);
+      return after;
+    } catch (error) {
+      // Another writer got in between our read and our write (say fulfilment moved SUBMITTED to PROCESSING under
+      // a partner's cancel). Unless the caller pinned a version, apply the change again to what is there now: the
+      // domain decides afresh whether it is still allowed, and the write stays conditional, so nothing is lost.
+      const movedOn = error instanceof ApiError && error.code === 40902;
+      if (!movedOn || expectedVersion !== undefined || attempt >= TRANSITION_ATTEMPTS) throw error;
+    }
+  }
 }
+
+const TRANSITION_ATTEMPTS = 3;
 
 /** Deletes an intent its status allows deleting; it leaves reads and counts, and an audit record remains. */
 export async function deleteIntent(appId: string, id: string, actor: Actor, now: string): Promise<void> {

@@ -292,6 +292,24 @@ describe('PUT /api/v1/intents/{id}', () => {
     expect(res.body.code).toBe(40902);
   });
 
+  it('applies a cancel again when fulfilment moved the intent on under it and cancelling is still allowed', async () => {
+    onIntent()
+      .resolvesOnce({ Item: stored('SUBMITTED') })
+      .resolves({ Item: { ...stored('PROCESSING'), version: 4 } });
+    ddb
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled(['ConditionalCheckFailed', 'None']))
+      .resolves({});
+    const res = await send.update({ status: 'CANCELLED' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.status).toBe('CANCELLED');
+    const [first, second] = transactions();
+    expect(first?.[0]?.Put?.ExpressionAttributeValues).toEqual({ ':version': 3 });
+    // The retry is conditional on the state it re-read, so a further writer would still be detected.
+    expect(second?.[0]?.Put?.ExpressionAttributeValues).toEqual({ ':version': 4 });
+    expect(second?.[0]?.Put?.Item).toMatchObject({ status: 'CANCELLED', version: 5 });
+  });
+
   it('gives 404/40401 when it was deleted since it was read', async () => {
     onIntent()
       .resolvesOnce({ Item: stored('DRAFT') })
