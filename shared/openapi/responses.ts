@@ -1,5 +1,5 @@
 // The shapes partners read back (CONTRACT section 7), as zod schemas so they share the request fields' enums.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLATFORMS, STATUSES } from '../domain/intent';
 import { ITEM_FIELDS } from '../schemas/list-query';
 

@@ -1,6 +1,6 @@
 // The rule of each intent field (CONTRACT section 6), shared by the create and update schemas. Lengths count
 // characters (code points), not bytes or UTF-16 units.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLATFORMS } from '../domain/intent';
 import { isWholeFen, MAX_PRICE_YUAN } from '../domain/money';
 import { MAX_PRODUCT_URL_CHARS, parseHttpUrl } from '../domain/product-url';

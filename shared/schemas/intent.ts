@@ -1,6 +1,6 @@
 // Request schemas for the intent routes: the single source for validation, TypeScript types and the OpenAPI
 // description. Unknown fields are refused (strict objects), so server-owned fields can never be mass-assigned.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isProductUrlOf } from '../domain/product-url';
 import { validationError } from '../http/errors';
 import * as f from './intent-fields';

@@ -1,6 +1,6 @@
 // Parses GET /api/v1/intents query strings (CONTRACT section 7) into one normalised ListQuery. Every problem is
 // collected, so a 40001 lists all failing parameters at once.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PLATFORMS, STATUSES } from '../domain/intent';
 import { type FieldError, validationError } from '../http/errors';
 
