@@ -1,31 +1,19 @@
-// Cold start: bundles every function with the CDK construct's esbuild options (mirrored from
-// lib/constructs/handler-function.ts, which passes them inline to NodejsFunction and exports no shared object),
-// and a baseline bundle of the same dependencies built the straightforward way. Each bundle's module load time is
-// measured in a fresh Node process, round-robin across bundles so machine noise hits them all alike.
+// Cold start: bundles every function with the exported BUNDLING options, translated to esbuild exactly as
+// NodejsFunction does, and a baseline bundle of the same dependencies built the straightforward way. Each bundle's
+// module load time is measured in a fresh Node process, round-robin across bundles so machine noise hits them all
+// alike.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { PROJECT_ROOT } from '../lib/constructs/handler-function';
+import { esbuildOptions } from '../lib/constructs/esbuild-options';
+import { BUNDLING, PROJECT_ROOT } from '../lib/constructs/handler-function';
 import { median, round } from './stats';
 
-/** Mirror of HandlerFunction's `bundling` block (NodejsFunction adds bundle + platform node itself). */
-const FUNCTION_OPTIONS: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  minify: true,
-  sourcemap: false,
-  mainFields: ['module', 'main'],
-  format: 'esm',
-  target: 'node22',
-  external: [],
-  banner: {
-    js: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-  },
-  logLevel: 'error',
-};
+/** What `cdk deploy` builds, quiet but for errors. */
+const FUNCTION_OPTIONS: BuildOptions = { ...esbuildOptions(BUNDLING), logLevel: 'error' };
 
 const BASELINE_SOURCE = `
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');

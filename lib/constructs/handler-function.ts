@@ -1,5 +1,6 @@
 // A Lambda built from one module in functions/, with the defaults every function shares (Node 22 on arm64, the AWS
-// SDK bundled from its ESM sources, minified, an explicit log group) and table grants sized to what it does.
+// SDK bundled from its ESM sources with credentials read from the environment, minified, an explicit log group) and
+// table grants sized to what it does.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -25,6 +26,11 @@ export const BUNDLING = {
   // Some CommonJS dependencies call require(); ESM output has none unless we provide it.
   banner:
     "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+  esbuildArgs: {
+    // Lambda gives credentials in the environment; see the module for why the default chain is left out. The path
+    // is relative to the project root, where NodejsFunction runs esbuild.
+    '--alias': ['@aws-sdk/credential-provider-node=./shared/aws/lambda-credentials.ts'],
+  },
 } satisfies BundlingOptions;
 
 export interface HandlerFunctionProps {
