@@ -61,6 +61,15 @@ describe('counterUpdates', () => {
     expect(deltas(updates)['COUNT#app_1#S#SUBMITTED|ALL']).toBe(-1);
   });
 
+  it('moves every scope but the app-wide one when userId, status and platform all change', () => {
+    const changed: Intent = { ...intent, userId: 'user_2', status: 'DRAFT', platform: 'TAOBAO', version: 2 };
+    const d = deltas(counterUpdates(intent, changed, 'T'));
+    expect(Object.keys(d)).toHaveLength(56);
+    expect(d['COUNT#app_1#U#user_1#S#SUBMITTED#P#JD|ALL']).toBe(-1);
+    expect(d['COUNT#app_1#U#user_2#S#DRAFT#P#TAOBAO|ALL']).toBe(1);
+    expect(d['COUNT#app_1#ALL|ALL']).toBeUndefined();
+  });
+
   it('writes nothing when no counted field changes', () => {
     expect(counterUpdates(intent, { ...intent, title: 'new', version: 2 }, 'T')).toEqual([]);
   });
