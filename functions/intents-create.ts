@@ -1,6 +1,6 @@
 // POST /api/v1/intents: create an intent (DRAFT or SUBMITTED), once per Idempotency-Key.
-import { ulid } from 'ulid';
 import { newIntent } from '../shared/domain/changes';
+import { newIntentId } from '../shared/domain/intent-id';
 import { api, jsonObjectBody } from '../shared/http/api';
 import { parseCreateIntent, parseIdempotencyKey } from '../shared/schemas/intent';
 import { bodyHash } from '../shared/store/idempotency';
@@ -12,7 +12,7 @@ export const handler = api('intents-create', async (req) => {
   const body = jsonObjectBody(req);
   const input = parseCreateIntent(body);
   const nowMs = Date.now();
-  const intent = newIntent(input, { id: `intent_${ulid(nowMs)}`, appId }, new Date(nowMs).toISOString());
+  const intent = newIntent(input, { id: newIntentId(nowMs), appId }, new Date(nowMs).toISOString());
   const claim = key === undefined ? undefined : { appId, key, bodyHash: bodyHash(body), nowMs };
   const { response, replayed } = await createIntent(intent, 'app', claim);
   return {
