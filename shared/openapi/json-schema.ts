@@ -1,7 +1,7 @@
 // zod to JSON Schema 2020-12 (the dialect OpenAPI 3.1 uses), describing what a client sends.
 import * as z from 'zod';
 
-export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+export function jsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
     string,
     unknown

@@ -1,4 +1,5 @@
 // Header, path and query parameters, built from the constants the parsers themselves use.
+import * as z from 'zod';
 import { INTENT_ID_PATTERN, PLATFORMS, STATUSES } from '../domain/intent';
 import { idempotencyKey } from '../schemas/intent-fields';
 import { DEFAULT_PAGE_SIZE, FILTER_FIELDS, ITEM_FIELDS, MAX_PAGE_SIZE, OPERATORS } from '../schemas/list-query';
@@ -27,7 +28,7 @@ export const idempotencyKeyParameter: Parameter = {
   in: 'header',
   required: false,
   schema: jsonSchema(idempotencyKey),
-  description: idempotencyKey.description,
+  description: z.globalRegistry.get(idempotencyKey)?.description,
 };
 
 const isoDate = { type: 'string', description: 'ISO 8601 日期或时间' };

@@ -1,6 +1,6 @@
 // Request schemas for the intent routes: the single source for validation, TypeScript types and the OpenAPI
 // description. Unknown fields are refused (strict objects), so server-owned fields can never be mass-assigned.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isProductUrlOf } from '../domain/product-url';
 import { validationError } from '../http/errors';
 import * as f from './intent-fields';
@@ -25,41 +25,41 @@ const urlOfPlatform = z.object({ platform: f.platform, productUrl: f.productUrl 
 export const createIntentSchema = z
   .strictObject({
     ...fields,
-    remarks: f.remarks.optional(),
+    remarks: z.optional(f.remarks),
     status: z
-      .enum(['DRAFT', 'SUBMITTED'], { error: f.FIELD_MESSAGES.createStatus })
-      .optional()
-      .describe('DRAFT 或 SUBMITTED(默认)'),
+      .optional(z.enum(['DRAFT', 'SUBMITTED'], { error: f.FIELD_MESSAGES.createStatus }))
+      .check(z.describe('DRAFT 或 SUBMITTED(默认)')),
   })
-  .refine((v) => isProductUrlOf(v.platform, v.productUrl), {
-    path: ['productUrl'],
-    error: f.FIELD_MESSAGES.productUrlOfPlatform,
-    // Checked whenever platform and URL are themselves valid, so it is listed beside other fields' errors.
-    when: (payload) => urlOfPlatform.safeParse(payload.value).success,
-  })
-  .describe('创建采购意图');
+  .check(
+    z.refine((v) => isProductUrlOf(v.platform, v.productUrl), {
+      path: ['productUrl'],
+      error: f.FIELD_MESSAGES.productUrlOfPlatform,
+      // Checked whenever platform and URL are themselves valid, so it is listed beside other fields' errors.
+      when: (payload) => urlOfPlatform.safeParse(payload.value).success,
+    }),
+    z.describe('创建采购意图'),
+  );
 
 export type CreateIntentInput = z.output<typeof createIntentSchema>;
 
 /** Every create field is optional here; the platform/URL pairing is checked on the merged intent. */
 export const updateIntentSchema = z
   .strictObject({
-    userId: f.userId.optional(),
-    platform: f.platform.optional(),
-    productUrl: f.productUrl.optional(),
-    title: f.title.optional(),
-    price: f.price.optional(),
-    quantity: f.quantity.optional(),
-    recipientName: f.recipientName.optional(),
-    address: f.address.optional(),
-    phone: f.phone.optional(),
-    remarks: f.remarks.optional(),
+    userId: z.optional(f.userId),
+    platform: z.optional(f.platform),
+    productUrl: z.optional(f.productUrl),
+    title: z.optional(f.title),
+    price: z.optional(f.price),
+    quantity: z.optional(f.quantity),
+    recipientName: z.optional(f.recipientName),
+    address: z.optional(f.address),
+    phone: z.optional(f.phone),
+    remarks: z.optional(f.remarks),
     status: z
-      .enum(['SUBMITTED', 'CANCELLED'], { error: f.FIELD_MESSAGES.updateStatus })
-      .optional()
-      .describe('SUBMITTED 提交草稿;CANCELLED 取消已提交或处理中的意图'),
+      .optional(z.enum(['SUBMITTED', 'CANCELLED'], { error: f.FIELD_MESSAGES.updateStatus }))
+      .check(z.describe('SUBMITTED 提交草稿;CANCELLED 取消已提交或处理中的意图')),
   })
-  .describe('修改草稿、提交或取消采购意图');
+  .check(z.describe('修改草稿、提交或取消采购意图'));
 
 export type UpdateIntentInput = z.output<typeof updateIntentSchema>;
 export type IntentEdits = Omit<UpdateIntentInput, 'status'>;

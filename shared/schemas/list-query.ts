@@ -1,6 +1,6 @@
 // Parses GET /api/v1/intents query strings (CONTRACT section 7) into one normalised ListQuery. Every problem is
 // collected, so a 40001 lists all failing parameters at once.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PLATFORMS, STATUSES } from '../domain/intent';
 import { type FieldError, validationError } from '../http/errors';
 
@@ -55,24 +55,29 @@ export interface ListQuery {
   conditions: Condition[];
 }
 
-const positiveInt = z
-  .string()
-  .regex(/^\d{1,9}$/, '必须是正整数')
-  .transform(Number)
-  .pipe(z.number().int().min(1, '必须大于等于 1'));
+const positiveInt = z.pipe(
+  z.pipe(z.string().check(z.regex(/^\d{1,9}$/, '必须是正整数')), z.transform(Number)),
+  z.number().check(z.int(), z.minimum(1, '必须大于等于 1')),
+);
+
+const sortOrder = z.enum(['asc', 'desc'], '排序方向只能是 asc 或 desc');
 
 const scalars = z.object({
-  page: positiveInt.optional(),
-  pageSize: positiveInt.optional(),
-  sortBy: z.enum(['createdAt', 'updatedAt', 'price'], '排序字段只能是 createdAt、updatedAt 或 price').optional(),
-  order: z.enum(['asc', 'desc'], '排序方向只能是 asc 或 desc').optional(),
-  sortOrder: z.enum(['asc', 'desc'], '排序方向只能是 asc 或 desc').optional(),
-  fields: z
-    .string()
-    .transform((s) => s.split(','))
-    .pipe(z.array(z.enum(ITEM_FIELDS, `字段只能是 ${ITEM_FIELDS.join(', ')}`)).min(1))
-    .optional(),
-  cursor: z.string().min(1, '不能为空').max(2048, '过长').optional(),
+  page: z.optional(positiveInt),
+  pageSize: z.optional(positiveInt),
+  sortBy: z.optional(z.enum(['createdAt', 'updatedAt', 'price'], '排序字段只能是 createdAt、updatedAt 或 price')),
+  order: z.optional(sortOrder),
+  sortOrder: z.optional(sortOrder),
+  fields: z.optional(
+    z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((s) => s.split(',')),
+      ),
+      z.array(z.enum(ITEM_FIELDS, `字段只能是 ${ITEM_FIELDS.join(', ')}`)).check(z.minLength(1)),
+    ),
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1, '不能为空'), z.maxLength(2048, '过长'))),
 });
 
 const DIRECT_EQUALITY = ['status', 'userId', 'platform'] as const;

@@ -1,6 +1,6 @@
 // Runs a strict zod object schema over a parsed body and turns its issues into the contract's validation error:
 // 40002 when a required field is absent (it takes precedence), otherwise 40001; every failing field is listed.
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type FieldError, validationError } from '../http/errors';
 import { FIELD_MESSAGES } from './intent-fields';
 
@@ -20,7 +20,7 @@ function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
 }
 
 /** Parses `body` with `schema`; `required` are the fields whose absence is 40002. */
-export function validate<S extends z.ZodType>(
+export function validate<S extends z.ZodMiniType>(
   schema: S,
   body: Record<string, unknown>,
   required: readonly string[] = [],

@@ -3,7 +3,7 @@
 // fails here rather than on the first invocation. Sizes and contents are facts about the artifact (issue 9), so
 // they are checked here too.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -17,6 +17,7 @@ import { ProcureCoreStack } from '../../lib/procure-core-stack';
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type LambdaFunction = { Properties: { Handler: string; Environment?: { Variables: Record<string, any> } } };
 
+const MAX_BUNDLE_BYTES = 350 * 1024;
 /** The default credential chain's links beyond the environment: STS/SSO clients, profile files, token providers. */
 const CREDENTIAL_CHAIN =
   /node_modules\/@aws-sdk\/(nested-clients|credential-provider-(node|ini|sso|login|process|web-identity|http)|token-providers)\//;
@@ -105,6 +106,11 @@ describe('function bundles', () => {
     }) as Record<string, string>;
     expect(Object.values(types)).toHaveLength(bundles.length);
     for (const [file, type] of Object.entries(types)) expect(type, file).toBe('function');
+  });
+
+  it('keeps every bundle at most 350 KB', () => {
+    const sizes = Object.fromEntries(bundles.map((b) => [b.entry, statSync(b.file).size]));
+    for (const [entry, bytes] of Object.entries(sizes)) expect(bytes, entry).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
   });
 
   it('ships the environment credential provider instead of the SDK default chain', () => {
