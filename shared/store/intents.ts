@@ -15,7 +15,7 @@ import { failedConditionAt, type TransactItem, transactWrite } from './transacti
 const notFound = (id: string) => new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${id}` });
 
 function intentItem(intent: Intent) {
-  return { ...intentKey(intent.id), entity: 'intent', ...intent, ...listingAttributes(intent) };
+  return listingAttributes(intent, { ...intentKey(intent.id), entity: 'intent', ...intent });
 }
 
 function intentOf(item: Record<string, unknown>): Intent {

@@ -99,14 +99,28 @@ function scopeOf(intent: Intent, fields: readonly ScopeField[]): Scope {
   return scope;
 }
 
-/** The GSI key attributes to put on an intent item (and to SET again whenever status or updatedAt changes). */
-export function listingAttributes(intent: Intent): Record<string, string | number> {
-  const attributes: Record<string, string> = {};
-  for (const index of LISTING_INDEXES) {
-    attributes[pkAttribute(index.indexName)] = indexPartition(intent.appId, scopeOf(intent, index.scope));
-    attributes[skAttribute(index.indexName)] = sortKey(index.sortBy, intent);
+// Each index's attribute names, made once: names concatenated per call are new strings V8 must look up on every
+// property write and every copy of the item.
+const INDEX_ATTRIBUTES = LISTING_INDEXES.map((index) => ({
+  index,
+  pk: pkAttribute(index.indexName),
+  sk: skAttribute(index.indexName),
+}));
+
+/**
+ * The GSI key attributes to put on an intent item (and to SET again whenever status or updatedAt changes), written
+ * into `item` when given, so the store builds an intent item as one object rather than copying these into it.
+ */
+export function listingAttributes<T extends object = Record<string, string>>(
+  intent: Intent,
+  item: T = {} as T,
+): T & Record<string, string> {
+  const attributes = item as Record<string, string>;
+  for (const { index, pk, sk } of INDEX_ATTRIBUTES) {
+    attributes[pk] = indexPartition(intent.appId, scopeOf(intent, index.scope));
+    attributes[sk] = sortKey(index.sortBy, intent);
   }
-  return attributes;
+  return item as T & Record<string, string>;
 }
 
 // ---- counters ----

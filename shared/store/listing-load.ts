@@ -7,7 +7,7 @@ import { COUNT_ATTRIBUTE, countedIn, listingAttributes } from './listing-keys';
 
 /** The stored item of an intent, as the intents store writes it. */
 export function intentItem(intent: Intent): Record<string, unknown> {
-  return { pk: `INTENT#${intent.id}`, sk: 'INTENT', entity: 'intent', ...intent, ...listingAttributes(intent) };
+  return listingAttributes(intent, { pk: `INTENT#${intent.id}`, sk: 'INTENT', entity: 'intent', ...intent });
 }
 
 /** A deterministic pseudo-random source (mulberry32) so loads and tests are reproducible. */
