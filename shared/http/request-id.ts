@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomByte } from '../domain/random-bytes';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** `req_<13-digit ms>_<random alphanumeric>` (CONTRACT section 1). */
 export function newRequestId(now = Date.now()): string {
-  const bytes = randomBytes(12);
   let random = '';
-  for (const b of bytes) random += ALPHABET[b % ALPHABET.length];
+  for (let i = 0; i < 12; i++) random += ALPHABET[randomByte() % ALPHABET.length];
   return `req_${String(now).padStart(13, '0')}_${random}`;
 }
 

@@ -1,8 +1,9 @@
-// Intent ids: the contract's shape, ordered by creation time, and random enough never to repeat.
+// Intent and request ids: the contract's shapes, and random enough never to repeat.
 import { decodeTime } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { isIntentId } from '../../shared/domain/intent';
 import { newIntentId } from '../../shared/domain/intent-id';
+import { newRequestId, REQUEST_ID_PATTERN } from '../../shared/http/request-id';
 
 describe('newIntentId', () => {
   it('is intent_ + a ULID of the creation time', () => {
@@ -23,5 +24,13 @@ describe('newIntentId', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const randomChars = new Set(ids.flatMap((id) => [...id.slice(-16)]));
     expect(randomChars.size).toBe(32);
+  });
+});
+
+describe('newRequestId', () => {
+  it('is req_ + the 13-digit time + random alphanumerics, never repeated', () => {
+    const ids = Array.from({ length: 5000 }, () => newRequestId(1_700_000_000_000));
+    expect(ids.every((id) => REQUEST_ID_PATTERN.test(id) && id.startsWith('req_1700000000000_'))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
