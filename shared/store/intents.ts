@@ -19,7 +19,9 @@ function intentItem(intent: Intent) {
 }
 
 function intentOf(item: Record<string, unknown>): Intent {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !isStoreAttribute(name))) as unknown as Intent;
+  const intent: Record<string, unknown> = {};
+  for (const name in item) if (!isStoreAttribute(name)) intent[name] = item[name];
+  return intent as unknown as Intent;
 }
 
 function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactItem {
