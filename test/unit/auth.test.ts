@@ -397,4 +397,12 @@ describe('signature scheme', () => {
     expect(expected).not.toBe(sign('k', 'post', '/api/v1/intents?a=1', '1700000000000', '{}'));
     expect(expected).toBe('5a5b7c9fb8a3910007091abb0b440ccfdc38db559d8ae9fefc2dbe8f29ea17b1');
   });
+
+  it('signs a non-ASCII body as its UTF-8 bytes, given as text or as bytes', () => {
+    // printf '%s' 'POST/api/v1/intents1700000000000{"title":"张三"}' | openssl dgst -sha256 -hmac k
+    const reference = 'b7542dc78b560810e86f2eb3a6f917ee142167917a263d62b52a7adae2c12300';
+    const body = '{"title":"张三"}';
+    expect(sign('k', 'POST', '/api/v1/intents', '1700000000000', body)).toBe(reference);
+    expect(sign('k', 'POST', '/api/v1/intents', '1700000000000', Buffer.from(body, 'utf8'))).toBe(reference);
+  });
 });
