@@ -87,8 +87,10 @@ export async function listIntents(
   tableName: string = TABLE_NAME,
 ): Promise<ListResult & { readUnits: number; calls: number }> {
   const reader = new ListingReader(client, tableName);
-  const binding = queryBinding(appId, query);
-  const position = query.cursor ? decodeCursor(binding, query.cursor) : undefined;
+  // Hashed only when a cursor is read or made: most pages have neither.
+  let bound: string | undefined;
+  const binding = () => (bound ??= queryBinding(appId, query));
+  const position = query.cursor ? decodeCursor(binding(), query.cursor) : undefined;
   const page = position?.page ?? query.page;
   const { pageSize } = query;
   const plan = planList(query);
@@ -102,7 +104,7 @@ export async function listIntents(
       page,
       pageSize,
       totalPages: Math.ceil(total / pageSize),
-      ...(more && last ? { nextCursor: encodeCursor(binding, { after: lastKey(last), page: page + 1 }) } : {}),
+      ...(more && last ? { nextCursor: encodeCursor(binding(), { after: lastKey(last), page: page + 1 }) } : {}),
       readUnits: reader.readUnits,
       calls: reader.calls,
     };
