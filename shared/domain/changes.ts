@@ -9,19 +9,22 @@ import { totalFen, yuanToFen } from './money';
 import { isProductUrlOf } from './product-url';
 
 export function newIntent(input: CreateIntentInput, ids: { id: string; appId: string }, now: string): Intent {
-  const { price, status = 'SUBMITTED', ...fields } = input;
-  const priceFen = yuanToFen(price);
-  return {
-    ...fields,
-    ...ids,
-    priceFen,
-    totalAmountFen: totalFen(priceFen, input.quantity),
-    status,
-    createdAt: now,
-    updatedAt: now,
-    ...(status === 'SUBMITTED' ? { submittedAt: now } : {}),
-    version: 1,
-  };
+  const priceFen = yuanToFen(input.price);
+  const status = input.status ?? 'SUBMITTED';
+  // Field by field, not `{ ...fields, ...ids, ... }`: V8 copies a spread that is not first in a literal on a slow
+  // path, and that made this the costliest line of a create.
+  const intent: Record<string, unknown> = {};
+  for (const name in input) if (name !== 'price' && name !== 'status') intent[name] = input[name as keyof typeof input];
+  intent.id = ids.id;
+  intent.appId = ids.appId;
+  intent.priceFen = priceFen;
+  intent.totalAmountFen = totalFen(priceFen, input.quantity);
+  intent.status = status;
+  intent.createdAt = now;
+  intent.updatedAt = now;
+  if (status === 'SUBMITTED') intent.submittedAt = now;
+  intent.version = 1;
+  return intent as unknown as Intent;
 }
 
 /** The operations a PUT body asks for, in the order they apply. */
