@@ -18,7 +18,8 @@ const RULES: Record<Platform, PlatformRule> = {
 
 /** An http(s) URL within the length limit; platform-independent. */
 export function parseHttpUrl(value: string): URL | undefined {
-  if ([...value].length > MAX_PRODUCT_URL_CHARS) return undefined;
+  // The limit counts characters; only a string of more UTF-16 units than that can exceed it.
+  if (value.length > MAX_PRODUCT_URL_CHARS && [...value].length > MAX_PRODUCT_URL_CHARS) return undefined;
   let url: URL;
   try {
     url = new URL(value);

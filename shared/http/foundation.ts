@@ -51,7 +51,10 @@ function urlLength(event: HttpEvent): number {
 /** Request id, body decoding, request limits, the envelope and the one error handler. */
 export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResult, Error, ApiContext> {
   const finish = (api: ApiRequest, result: HttpResult & { headers?: Record<string, string | number | boolean> }) => {
-    result.headers = { ...result.headers, ...api.responseHeaders, 'x-request-id': api.requestId };
+    // Every result here is a fresh envelope of this request, so its headers are added to in place.
+    const headers = (result.headers ??= {});
+    Object.assign(headers, api.responseHeaders);
+    headers['x-request-id'] = api.requestId;
     return result;
   };
   return {

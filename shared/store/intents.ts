@@ -30,19 +30,22 @@ function intentOf(item: Record<string, unknown>): Intent {
 }
 
 function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactItem {
+  const { pk, sk } = eventKey(after.id, after.version);
+  const item: Record<string, unknown> = {
+    pk,
+    sk,
+    entity: 'intent-event',
+    intentId: after.id,
+    appId: after.appId,
+    actor,
+  };
+  if (before) item.from = before.status;
+  item.to = after.status;
+  item.at = after.updatedAt;
   return {
     Put: {
       TableName: TABLE_NAME,
-      Item: {
-        ...eventKey(after.id, after.version),
-        entity: 'intent-event',
-        intentId: after.id,
-        appId: after.appId,
-        actor,
-        ...(before ? { from: before.status } : {}),
-        to: after.status,
-        at: after.updatedAt,
-      },
+      Item: item,
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -214,6 +214,14 @@ describe('product URLs', () => {
     const url = `https://item.taobao.com/item.htm?id=1&x=${'a'.repeat(2048)}`;
     expect(isProductUrlOf('TAOBAO', url)).toBe(false);
   });
+
+  it('counts characters, not UTF-16 units: 2048 with emoji pass, 2049 do not', () => {
+    const head = 'https://item.taobao.com/item.htm?id=1&x=';
+    const fill = (n: number) => `${head}${'😀'.repeat(n - head.length)}`;
+    expect(fill(2048).length).toBeGreaterThan(2048);
+    expect(isProductUrlOf('TAOBAO', fill(2048))).toBe(true);
+    expect(isProductUrlOf('TAOBAO', fill(2049))).toBe(false);
+  });
 });
 
 describe('public view', () => {
