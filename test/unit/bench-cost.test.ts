@@ -1,5 +1,7 @@
 // The price arithmetic of the cost bench (bench/cost-prices.ts), checked against sums done by hand.
 import { describe, expect, it } from 'vitest';
+import { costOf, MIX } from '../../bench/cost';
+import type { Measurement, RouteMeasurement } from '../../bench/cost-measure';
 import { blendedUsdPerMillion, PRICES, usdPerMillion } from '../../bench/cost-prices';
 
 const oneRequest = {
@@ -60,5 +62,57 @@ describe('blendedUsdPerMillion', () => {
 
   it('refuses a mix naming a route that was not measured', () => {
     expect(() => blendedUsdPerMillion({ get: 2 }, { get: 0.5, create: 0.5 })).toThrow(/create/);
+  });
+});
+
+describe('costOf', () => {
+  const route = (readUnits: number, writeUnits: number): RouteMeasurement => ({
+    readUnits,
+    writeUnits,
+    unitsVaried: false,
+    calls: [],
+    failedCalls: 0,
+    unreportedCalls: 0,
+    localMedianMs: 10,
+  });
+  const measurement: Measurement = {
+    intents: 10_000,
+    runs: 5,
+    loadSeconds: 1,
+    counterItems: 0,
+    routes: Object.fromEntries(Object.keys(MIX).map((name) => [name, route(1.5, 1)])),
+    appRegistryReadUnits: 0.5,
+    fulfilment: { readUnits: 3, writeUnits: 200, calls: [] },
+    naive: {
+      loadSeconds: 1,
+      listReadUnits: 850,
+      countReadUnits: 850,
+      listPages: 8,
+      countPages: 8,
+      total: 1605,
+      sameTotal: true,
+      samePage: true,
+    },
+  };
+
+  it('charges the naive list both Scans plus the same middleware write as ours', () => {
+    // Prepare / Act
+    const cost = costOf(measurement, 60);
+    // Assess: 1700 RRU × 0.125 + 1 WRU × 0.625 = 213.125, plus the same Lambda and API charges as every request.
+    expect(cost.naiveList).toMatchObject({ rcu: 1700, wcu: 1, dynamoUsd: 213.125 });
+    expect(cost.naiveOverOurs.listReadUnits).toBe(1133.3);
+  });
+
+  it('adds one fulfilment per create to the blended figure', () => {
+    const cost = costOf(measurement, 60);
+    const perCreate = cost.fulfilment.totalUsdPerMillion;
+    expect(cost.blended.withFulfilmentUsdPerMillion).toBeCloseTo(cost.blended.usdPerMillion + 0.2 * perCreate, 4);
+    // Two invocations and no API request: 3 × 0.125 + 200 × 0.625 = 125.375, Lambda 2 × 0.333334.
+    expect(cost.fulfilment).toMatchObject({ dynamoUsd: 125.375, lambdaUsd: 0.6667, apiUsd: 0 });
+  });
+
+  it('says when the naive design answered differently from ours', () => {
+    const cost = costOf({ ...measurement, naive: { ...measurement.naive, samePage: false } }, 60);
+    expect(cost.naiveList.sameAnswer).toBe(false);
   });
 });
