@@ -1,14 +1,15 @@
 // HMAC-SHA256 request signing (CONTRACT section 2), shared by the verifier, the CLIs, the tests and webhooks.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /**
  * HMAC-SHA256 of `METHOD + PATH(+?query as sent) + TIMESTAMP + BODY`, no separators, as lower-case hex. The method
  * is taken exactly as given, never upper-cased here: the verifier must sign what arrived, so a request whose method
  * differs in any byte fails. Clients pass the upper-case method the contract asks for. The parts are fed to the
  * HMAC one after another (strings as UTF-8), which is the same as signing them joined, without copying the body.
+ * The secret may be a KeyObject made from it once (the verifier does), which spares preparing the key every time.
  */
 export function sign(
-  secret: string,
+  secret: string | KeyObject,
   method: string,
   pathAndQuery: string,
   timestamp: string,

@@ -1,4 +1,5 @@
 // The signed-request middleware through the real chain, with DynamoDB mocked: every failure, its code and order.
+import { createSecretKey } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -404,5 +405,6 @@ describe('signature scheme', () => {
     const body = '{"title":"张三"}';
     expect(sign('k', 'POST', '/api/v1/intents', '1700000000000', body)).toBe(reference);
     expect(sign('k', 'POST', '/api/v1/intents', '1700000000000', Buffer.from(body, 'utf8'))).toBe(reference);
+    expect(sign(createSecretKey('k', 'utf8'), 'POST', '/api/v1/intents', '1700000000000', body)).toBe(reference);
   });
 });
