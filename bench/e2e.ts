@@ -10,8 +10,8 @@ import { createBenchApp, warmUp } from './e2e-warmup';
 import { MIX, type Operation, Workload } from './e2e-workload';
 import { round } from './stats';
 
-const WARM_UP_SUBMITTED = 100;
-const WARM_UP_DRAFTS = 100;
+const WARM_UP_SUBMITTED = 60;
+const WARM_UP_DRAFTS = 60;
 
 export interface E2EResult {
   startedAt: string;
