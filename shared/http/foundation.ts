@@ -50,6 +50,7 @@ function urlLength(event: HttpEvent): number {
 
 /** Request id, body decoding, request limits, the envelope and the one error handler. */
 export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResult, Error, ApiContext> {
+  const routeLabel = `${route.method} ${route.path}`;
   const finish = (api: ApiRequest, result: HttpResult & { headers?: Record<string, string | number | boolean> }) => {
     // Every result here is a fresh envelope of this request, so its headers are added to in place.
     const headers = (result.headers ??= {});
@@ -62,7 +63,7 @@ export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResul
       const event = request.event;
       const requestId = newRequestId();
       logger.resetKeys();
-      logger.appendKeys({ requestId, route: `${route.method} ${route.path}` });
+      logger.appendKeys({ requestId, route: routeLabel });
       const rawBodyBytes = event.body
         ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
         : Buffer.alloc(0);

@@ -1,7 +1,7 @@
 // Opaque, tamper-checked cursors: the position after the last item of a page, bound to the app and the query it
 // came from. The position alone could never reach another app's data (the app is always the signed caller's);
 // the MAC makes a changed or reused cursor a clear 40001 instead of a silently odd page.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import { validationError } from '../http/errors';
 import type { ListQuery } from '../schemas/list-query';
 
@@ -12,9 +12,11 @@ interface Position {
   page: number;
 }
 
-function secret(): string {
-  return process.env.CURSOR_SECRET ?? `procure-core-cursor:${process.env.TABLE_NAME ?? ''}`;
-}
+// The key is made once at load, not per cursor: its secret cannot change while an instance lives.
+const CURSOR_KEY = createSecretKey(
+  process.env.CURSOR_SECRET ?? `procure-core-cursor:${process.env.TABLE_NAME ?? ''}`,
+  'utf8',
+);
 
 /** Everything that decides positions: not `page`, `cursor` or `fields`. */
 export function queryBinding(appId: string, query: ListQuery): string {
@@ -26,7 +28,7 @@ export function queryBinding(appId: string, query: ListQuery): string {
 }
 
 function mac(payload: string): Buffer {
-  return createHmac('sha256', secret()).update(payload).digest().subarray(0, 16);
+  return createHmac('sha256', CURSOR_KEY).update(payload).digest().subarray(0, 16);
 }
 
 export function encodeCursor(binding: string, position: Position): string {
