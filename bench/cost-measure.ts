@@ -25,8 +25,9 @@ type Call = Omit<MeteredCall, 'reported' | 'failed' | 'meterMs'>;
 export interface RouteMeasurement {
   readUnits: number;
   writeUnits: number;
-  /** Whether the units differed between runs (the figures are medians). */
+  /** Whether the units differed between runs (the figures are medians); if so, each run's [read, write]. */
   unitsVaried: boolean;
+  unitsPerRun?: [number, number][];
   /** DynamoDB calls of the last run, with where their units went. */
   calls: Call[];
   /** Calls that failed (conflict retries) or came back without ConsumedCapacity, over all runs. */
@@ -84,10 +85,12 @@ async function meterRoute(name: string, route: CostRoute, metered: Meter, invoke
   const reads = runs.map((r) => readUnits(r.calls));
   const writes = runs.map((r) => writeUnits(r.calls));
   const all = runs.flatMap((r) => r.calls);
+  const varied = new Set(reads).size > 1 || new Set(writes).size > 1;
   return {
     readUnits: median(reads),
     writeUnits: median(writes),
-    unitsVaried: new Set(reads).size > 1 || new Set(writes).size > 1,
+    unitsVaried: varied,
+    ...(varied ? { unitsPerRun: reads.map((read, n): [number, number] => [read, writes[n]!]) } : {}),
     calls: brief(runs.at(-1)!.calls),
     failedCalls: all.filter((c) => c.failed).length,
     unreportedCalls: all.filter((c) => !c.reported && !c.failed).length,
