@@ -134,8 +134,10 @@ export function bucketsOf(createdAt: string): Bucket[] {
 
 export const COUNT_ATTRIBUTE = 'n';
 
+const counterPk = (appId: string, scope: Scope) => `COUNT#${appId}#${scopeKey(scope)}`;
+
 export function counterKey(appId: string, scope: Scope, bucket: Bucket): { pk: string; sk: string } {
-  return { pk: `COUNT#${appId}#${scopeKey(scope)}`, sk: bucket };
+  return { pk: counterPk(appId, scope), sk: bucket };
 }
 
 /** Every (scope, bucket) counter one intent counts in: 8 combinations of its userId/status/platform × 4 buckets. */
@@ -144,8 +146,8 @@ export function countedIn(intent: Intent): { pk: string; sk: string }[] {
   const buckets = bucketsOf(intent.createdAt);
   for (const index of LISTING_INDEXES) {
     if (index.sortBy !== 'createdAt') continue;
-    const scope = scopeOf(intent, index.scope);
-    for (const bucket of buckets) keys.push(counterKey(intent.appId, scope, bucket));
+    const pk = counterPk(intent.appId, scopeOf(intent, index.scope));
+    for (const sk of buckets) keys.push({ pk, sk });
   }
   return keys;
 }
@@ -158,10 +160,6 @@ export interface CounterDelta {
 
 const itemId = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
 
-/** The items of `keys` not in `kept`, each with `delta`. */
-const moved = (keys: { pk: string; sk: string }[], delta: number, kept: Set<string>): CounterDelta[] =>
-  keys.filter((k) => kept.size === 0 || !kept.has(itemId(k))).map((k) => ({ pk: k.pk, sk: k.sk, delta }));
-
 /**
  * Net change per counter item between two states of an intent; zero deltas are left out. An intent counts in
  * each item at most once, so an item both states count in nets to zero and every other item moves by one.
@@ -172,7 +170,10 @@ export function counterDeltas(before: Intent | null, after: Intent | null): Coun
   // Only a change has items both states count in; a create or a delete moves every item of its one state.
   const wasIds = new Set(is.length ? was.map(itemId) : []);
   const isIds = new Set(was.length ? is.map(itemId) : []);
-  return [...moved(was, -1, isIds), ...moved(is, 1, wasIds)];
+  const deltas: CounterDelta[] = [];
+  for (const k of was) if (isIds.size === 0 || !isIds.has(itemId(k))) deltas.push({ pk: k.pk, sk: k.sk, delta: -1 });
+  for (const k of is) if (wasIds.size === 0 || !wasIds.has(itemId(k))) deltas.push({ pk: k.pk, sk: k.sk, delta: 1 });
+  return deltas;
 }
 
 export interface CounterUpdate {
