@@ -131,6 +131,8 @@ async function measure(endpoint: string): Promise<Measurement> {
     AWS_REGION: 'local',
     LOG_LEVEL: 'SILENT',
   });
+  // Never real AWS: with a KMS key configured, creating the bench's app would call KMS to seal its secret.
+  delete process.env.APP_SECRETS_KMS_KEY_ID;
   // Imported after the environment is set: the store's client reads it at load.
   const { documentClient, dynamo } = await import('../shared/store/client');
   const { createTestApp, clearAppCache } = await import('../test/support/apps');
