@@ -59,7 +59,9 @@ async function mergedRead(
   };
   await Promise.all(streams.map(fill));
   while (result.length < need) {
-    await Promise.all(streams.filter((s) => s.rows.length === 0 && !s.done).map(fill));
+    // Awaited only when a stream ran dry: an await per merged row, even of nothing, cost a microtask turn each.
+    const dry = streams.filter((s) => s.rows.length === 0 && !s.done);
+    if (dry.length > 0) await Promise.all(dry.map(fill));
     let best: (typeof streams)[number] | undefined;
     for (const s of streams) {
       const head = s.rows[0];
