@@ -1,10 +1,10 @@
 // Meters what DynamoDB says every call consumed: a middleware, added to the store's client in the bench only, asks
 // each command for ReturnConsumedCapacity INDEXES and records the ConsumedCapacity it answers with. Production code
 // never asks (except the listing reader, which meters itself), so the bench sees exactly the calls handlers make.
-// The one exception to "as reported": the table part of a TransactWriteItems is computed (cost-transaction.ts).
+// The one exception to "as reported": TransactWriteItems, whose units are corrected (cost-transaction.ts).
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { transactionSizer } from './cost-transaction';
+import { indexUnits, type transactionSizer } from './cost-transaction';
 
 /** Commands whose input takes ReturnConsumedCapacity. */
 const METERED = new Set([
@@ -38,7 +38,7 @@ export interface MeteredCall {
   indexes: Record<string, number>;
   /** False when DynamoDB returned no ConsumedCapacity for a command that asked for it. */
   reported: boolean;
-  /** The table part was computed (transactions: see cost-transaction.ts), not taken from DynamoDB Local. */
+  /** A transaction: table part computed, index part corrected (cost-transaction.ts), not as DynamoDB Local said. */
   tableComputed: boolean;
   /** Time the meter itself spent on this call (sizing a transaction), to leave out of the request's time. */
   meterMs: number;
@@ -94,9 +94,9 @@ export function meter(client: DynamoDBClient, sizer: Sizer) {
         const reported = output.ConsumedCapacity !== undefined;
         const units = summed(asList(output.ConsumedCapacity));
         if (sizing) {
-          const table = await timed(() => sizing.after());
-          units.units += table - units.table;
-          units.table = table;
+          units.table = await timed(() => sizing.after());
+          units.indexes = indexUnits(units.indexes);
+          units.units = units.table + Object.values(units.indexes).reduce((a, b) => a + b, 0);
         }
         calls.push({ command, kind, reported, tableComputed: transaction, failed: false, meterMs, ...units });
         return answer;

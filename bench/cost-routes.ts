@@ -56,6 +56,7 @@ export function costRoutes(creds: Credentials, storedId: string): Record<string,
       handler: listHandler,
       prepare: async () => {
         const page1 = await ok(listHandler, get(INTENTS, LIST_QUERY));
+        if (!page1.nextCursor) throw new Error('no page 2: load more intents (BENCH_COST_INTENTS of 500 or more)');
         return get(INTENTS, `${LIST_QUERY}&cursor=${encodeURIComponent(page1.nextCursor)}`);
       },
     },

@@ -75,7 +75,7 @@ export function costOf(m: Measurement, totalSeconds: number): CostResult {
     prices: PRICES,
     lambda: { memoryMb: LAMBDA_MEMORY_MB, billedMs: LAMBDA_MS },
     assumptions: [
-      `read and write units from ReturnConsumedCapacity INDEXES on every DynamoDB call the real handlers made on DynamoDB Local, median of ${m.runs} runs, ${m.intents} intents loaded; the table part of TransactWriteItems is computed (DynamoDB Local under-reports it: bench/cost-transaction.ts), its GSI part is as reported`,
+      `read and write units from ReturnConsumedCapacity INDEXES on every DynamoDB call the real handlers made on DynamoDB Local, median of ${m.runs} runs, ${m.intents} intents loaded; TransactWriteItems corrected (bench/cost-transaction.ts): its table part computed from the published rule with item sizes from DynamoDB Local, its GSI part halved from what Local reports (not doubled on DynamoDB, per a third party's measurement)`,
       'every request includes the auth middleware’s rate-limit UpdateItem, and writes its replay-guard PutItem; the app registry read is cached per instance and listed apart',
       `Lambda: ${LAMBDA_MEMORY_MB} MB arm64, ${LAMBDA_MS} ms billed per invocation (assumed, not measured: localMedianMs is this machine's DynamoDB Local)`,
       'free tiers, data transfer, storage, stream reads (free for Lambda triggers) and CloudWatch Logs are left out',
