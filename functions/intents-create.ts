@@ -14,7 +14,7 @@ export const handler = api('intents-create', async (req) => {
   const nowMs = Date.now();
   const intent = newIntent(input, { id: newIntentId(nowMs), appId }, new Date(nowMs).toISOString());
   const claim = key === undefined ? undefined : { appId, key, bodyHash: bodyHash(body), nowMs };
-  const { response, replayed } = await createIntent(intent, 'app', claim);
+  const { response, replayed } = await createIntent(intent, 'app', claim, req.admitted);
   return {
     status: response.status,
     data: response.data,

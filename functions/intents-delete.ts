@@ -4,6 +4,6 @@ import { deleteIntent } from '../shared/store/intents';
 
 export const handler = api('intents-delete', async (req) => {
   const id = req.pathParameters.id ?? '';
-  await deleteIntent(req.app!.appId, id, 'app', new Date().toISOString());
+  await deleteIntent(req.app!.appId, id, 'app', new Date().toISOString(), req.admitted);
   return { data: { id, deleted: true } };
 });

@@ -14,6 +14,7 @@ export const handler = api('intents-update', async (req) => {
     undefined,
     (current) => applyUpdate(current, update, now),
     'app',
+    req.admitted,
   );
   return { data: publicIntent(intent) };
 });

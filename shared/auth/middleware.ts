@@ -1,7 +1,11 @@
 // The signed-request middleware (CONTRACT sections 2 and 3), right after the foundation and before any body
-// parsing. Writes (POST/PUT/DELETE) wait for the replay guard and the rate-limit counter, run in parallel, before
-// the handler, so a refused write changes nothing. Reads start the counter and let the handler run alongside it;
-// the answer becomes a 429 afterwards if the window was full, so a read pays no extra sequential round trip.
+// parsing. Neither kind of request pays a sequential round trip for it:
+// - Writes (POST/PUT/DELETE) start the replay guard and the rate-limit counter side by side and hand the handler
+//   `req.admitted`, which the store's write functions await after their reads and before any write, so a refused
+//   write changes nothing. Whatever the handler did, a refused admission is the answer (401 before 429, as the
+//   contract orders them), also when the handler failed or answered without writing.
+// - Reads start the counter and let the handler run alongside it; the answer becomes a 429 afterwards if the
+//   window was full.
 import type { MiddlewareObj } from '@middy/core';
 import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/api';
 import { ApiError } from '../http/errors';
@@ -26,13 +30,30 @@ function apply(req: ApiRequest, decision: RateDecision): void {
   if (!decision.allowed) throw rateLimited(decision);
 }
 
+/** A write's admission: the replay guard and the counter, run side by side; a replay outranks a full window. */
+async function admit(
+  req: ApiRequest,
+  replayGuard: Promise<boolean>,
+  counter: Promise<RateDecision> | undefined,
+): Promise<void> {
+  const [firstUse, decision] = await Promise.allSettled([replayGuard, counter ?? Promise.resolve(undefined)]);
+  if (decision.status === 'fulfilled' && decision.value)
+    Object.assign(req.responseHeaders, rateLimitHeaders(decision.value));
+  if (firstUse.status === 'rejected') throw firstUse.reason;
+  if (!firstUse.value) throw new ApiError('BAD_SIGNATURE', { reason: 'signature replayed' });
+  if (decision.status === 'rejected') throw decision.reason;
+  if (decision.value) apply(req, decision.value);
+}
+
 export function authenticate(route: Route): MiddlewareObj<HttpEvent, HttpResult, Error, ApiContext> {
   const pendingCounters = new WeakMap<ApiRequest, Promise<RateDecision>>();
 
-  /** Awaits a read's counter once: after the handler, or in onError when the handler failed. */
-  const settleRead = async (req: ApiRequest | undefined) => {
-    const pending = req && pendingCounters.get(req);
-    if (!req || !pending) return;
+  /** Awaits a read's counter once, or a write's admission: after the handler, or in onError when it failed. */
+  const settle = async (req: ApiRequest | undefined) => {
+    if (!req) return;
+    await req.admitted;
+    const pending = pendingCounters.get(req);
+    if (!pending) return;
     pendingCounters.delete(req);
     apply(req, await pending);
   };
@@ -53,24 +74,17 @@ export function authenticate(route: Route): MiddlewareObj<HttpEvent, HttpResult,
         }
         return;
       }
-      const [firstUse, decision] = await Promise.allSettled([
-        firstUseOfSignature(app.appId, signature, timestampMs),
-        counter ?? Promise.resolve(undefined),
-      ]);
-      if (decision.status === 'fulfilled' && decision.value)
-        Object.assign(req.responseHeaders, rateLimitHeaders(decision.value));
-      if (firstUse.status === 'rejected') throw firstUse.reason;
-      if (!firstUse.value) throw new ApiError('BAD_SIGNATURE', { reason: 'signature replayed' });
-      if (decision.status === 'rejected') throw decision.reason;
-      if (decision.value) apply(req, decision.value);
+      const admission = admit(req, firstUseOfSignature(app.appId, signature, timestampMs), counter);
+      admission.catch(() => undefined); // awaited by the write and in after/onError; this only keeps it "handled"
+      req.admitted = admission;
     },
     after: async (request) => {
-      await settleRead(request.context.api);
+      await settle(request.context.api);
     },
     onError: async (request) => {
-      // A read whose handler failed still owes its counter: over the limit, the answer is the 429.
+      // A failed handler still owes its admission or counter: a replay's 401 or a full window's 429 is the answer.
       try {
-        await settleRead(request.context?.api);
+        await settle(request.context?.api);
       } catch (error) {
         request.error = error as Error;
       }

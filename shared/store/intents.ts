@@ -77,12 +77,20 @@ export interface Created {
 /**
  * Creates the intent with its counters and first history event. With an idempotency claim the key is taken in
  * the same transaction, and a live record for it answers instead (replay, or 409/40901 for another body).
+ * `admitted` (a partner request's `req.admitted`) is awaited after the reads and before the write, here and in
+ * `transition` and `deleteIntent`: the caller's replay guard and rate limit run alongside the reads.
  */
-export async function createIntent(intent: Intent, actor: Actor, claim?: IdempotencyClaim): Promise<Created> {
+export async function createIntent(
+  intent: Intent,
+  actor: Actor,
+  claim?: IdempotencyClaim,
+  admitted?: Promise<void>,
+): Promise<Created> {
   if (claim) {
     const record = await findRecord(claim);
     if (record) return { response: replay(record, claim), replayed: true };
   }
+  await admitted;
   const response: StoredResponse = { status: 201, data: createdIntent(intent) };
   const items: TransactItem[] = [
     { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -133,6 +141,7 @@ export async function transition(
   expectedVersion: number | undefined,
   change: (intent: Intent) => Intent,
   actor: Actor,
+  admitted?: Promise<void>,
 ): Promise<Intent> {
   for (let attempt = 1; ; attempt++) {
     const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
@@ -145,6 +154,7 @@ export async function transition(
       ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
       ...counterUpdates(before, after, TABLE_NAME),
     ];
+    await admitted;
     try {
       await writeChange(items, id);
       return after;
@@ -161,9 +171,16 @@ export async function transition(
 const TRANSITION_ATTEMPTS = 3;
 
 /** Deletes an intent its status allows deleting; it leaves reads and counts, and an audit record remains. */
-export async function deleteIntent(appId: string, id: string, actor: Actor, now: string): Promise<void> {
+export async function deleteIntent(
+  appId: string,
+  id: string,
+  actor: Actor,
+  now: string,
+  admitted?: Promise<void>,
+): Promise<void> {
   const before = await getOwnedIntent(appId, id);
   assertAllowed(before, 'delete');
+  await admitted;
   const items: TransactItem[] = [
     { Delete: { TableName: TABLE_NAME, Key: intentKey(id), ...versionIs(before.version) } },
     {

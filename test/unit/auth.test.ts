@@ -13,9 +13,12 @@ import { type EventOptions, invoke, signedEvent } from '../support/events';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 
-// Test-only handlers on real routes: the real chain around a handler that echoes what it was given.
+// Test-only handlers on real routes: the real chain around a handler that echoes what it was given. The write
+// route's handler records its "write" only once admitted, as the store's write functions do, so `handled` lists
+// what a refused write would have changed.
 const handled: string[] = [];
 const create = api('intents-create', async (req) => {
+  await req.admitted;
   handled.push(req.rawBody);
   return { status: 201, data: { appId: req.app?.appId, body: req.rawBody } };
 });
@@ -310,7 +313,7 @@ describe('replay guard', () => {
 });
 
 describe('rate limits (42901)', () => {
-  it('refuses a write over the limit before the handler runs, with Retry-After and the headers', async () => {
+  it('refuses a write over the limit before it writes, with Retry-After and the headers', async () => {
     mockAuthenticatedApp(ddbMock, creds, { rateLimited: true });
     const res = await post();
     expect(res.status).toBe(429);

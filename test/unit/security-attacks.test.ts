@@ -1,7 +1,13 @@
 // The attack battery (OWASP API1/API3/API4) through the real middy chain on a mocked DocumentClient. Each case
 // asserts the contract's answer, that no store write happened beyond the auth middleware's own bookkeeping
 // (replay guard, rate-limit counters) and that nothing answered 5xx.
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as createHandler } from '../../functions/intents-create';
@@ -13,7 +19,7 @@ import { handler as updateHandler } from '../../functions/intents-update';
 import { sign } from '../../shared/auth/signature';
 import { newIntent } from '../../shared/domain/changes';
 import type { Intent } from '../../shared/domain/intent';
-import { intentKey } from '../../shared/store/intent-keys';
+import { idempotencyKey, intentKey } from '../../shared/store/intent-keys';
 import { businessWrites } from '../security/writes';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { type Answer, httpEvent, invoke, signedEvent } from '../support/events';
@@ -118,6 +124,81 @@ describe('signatures', () => {
     const res = await create(JSON.stringify(valid), { headers: { 'idempotency-key': 'k\r\nset-cookie: a=b' } });
     expect(res.status).toBeLessThan(500);
     for (const v of Object.values(res.headers)) expect(String(v)).not.toMatch(/[\r\n]/);
+  });
+});
+
+// A write's replay guard and rate limit run alongside the handler's reads (one round trip fewer); these cases
+// hold the other half of that bargain: nothing is written before both passed, and their refusal is the answer.
+describe('admission of writes running alongside the handler', () => {
+  const onDraft = () => ddb.on(GetCommand, { Key: intentKey(ID) }).resolves({ Item: storedFor(creds.appId) });
+  const put = (timestamp = ts()) =>
+    invoke(
+      updateHandler,
+      signedEvent(creds, {
+        method: 'PUT',
+        path: `${PATH}/${ID}`,
+        pathParameters: { id: ID },
+        body: JSON.stringify({ quantity: 2 }),
+        timestamp,
+      }),
+    );
+  const del = () =>
+    invoke(
+      deleteHandler,
+      signedEvent(creds, { method: 'DELETE', path: `${PATH}/${ID}`, pathParameters: { id: ID }, timestamp: ts() }),
+    );
+
+  it.each([
+    ['edit', put],
+    ['delete', del],
+  ])('refuses a replayed %s of a draft (40101) and writes nothing', async (_label, send) => {
+    onDraft();
+    mockAuthenticatedApp(ddb, creds, { replayed: true });
+    refused(await send(), 401, 40101);
+  });
+
+  it.each([
+    ['an edit', put],
+    ['a delete', del],
+  ])('refuses %s over the rate limit (42901) and writes nothing', async (_label, send) => {
+    onDraft();
+    mockAuthenticatedApp(ddb, creds, { rateLimited: true });
+    refused(await send(), 429, 42901);
+  });
+
+  it('answers a replay with 40101 even when the intent does not exist (the handler found 404 first)', async () => {
+    mockAuthenticatedApp(ddb, creds, { replayed: true });
+    refused(await put(), 401, 40101);
+  });
+
+  it('answers a replayed create with 40101, not the stored answer of its Idempotency-Key', async () => {
+    const key = 'order-77';
+    ddb.on(GetCommand, { Key: idempotencyKey(creds.appId, key) }).resolves({
+      Item: {
+        ...idempotencyKey(creds.appId, key),
+        bodyHash: 'whatever',
+        createdAtMs: Date.now() - 1000,
+        response: { status: 201, data: { id: ID, status: 'SUBMITTED' } },
+      },
+    });
+    mockAuthenticatedApp(ddb, creds, { replayed: true });
+    refused(await create(JSON.stringify(valid), { headers: { 'idempotency-key': key } }), 401, 40101);
+  });
+
+  it('writes only after a slow replay guard has passed', async () => {
+    onDraft();
+    const order: string[] = [];
+    ddb.on(PutCommand, { Item: { type: 'REPLAY', appId: creds.appId } }).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push('replay guard passed');
+      return {};
+    });
+    ddb.on(TransactWriteCommand).callsFake(async () => {
+      order.push('intent written');
+      return {};
+    });
+    expect((await put()).status).toBe(200);
+    expect(order).toEqual(['replay guard passed', 'intent written']);
   });
 });
 
