@@ -2,7 +2,7 @@
 // after DELAY_MS, so a request's wall time divided by DELAY_MS counts its sequential calls; calls running side by
 // side add no time.
 import { invoke } from '../test/support/events';
-import { ROUTES } from './requests';
+import { OTHER_ROUTES, ROUTES } from './requests';
 import { delayEveryCall, stubStore } from './stubbed-store';
 
 const DELAY_MS = 25;
@@ -11,7 +11,7 @@ export type RoundTripResult = Record<string, { status: number; calls: number; se
 
 export async function roundTrips(): Promise<RoundTripResult> {
   const result: RoundTripResult = {};
-  for (const [route, { handler: name, event }] of Object.entries(ROUTES)) {
+  for (const [route, { handler: name, event }] of Object.entries({ ...ROUTES, ...OTHER_ROUTES })) {
     stubStore();
     const { handler } = await import(`../functions/${name}`);
     await invoke(handler, event());

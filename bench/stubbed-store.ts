@@ -25,6 +25,11 @@ const page = Array.from({ length: 20 }, (_, n) =>
   intentItem(sampleIntent(n, random, { appId: creds.appId, users: 10, days: 30 })),
 );
 export const storedIntent = page[0] as Record<string, unknown> & { id: string };
+/** A draft, which every write route accepts: edited by PUT, removed by DELETE. */
+export const draftIntent = intentItem({
+  ...sampleIntent(page.length, random, { appId: creds.appId, users: 10, days: 30 }),
+  status: 'DRAFT',
+}) as Record<string, unknown> & { id: string };
 
 function appItem() {
   const now = new Date().toISOString();
@@ -39,9 +44,13 @@ type Send = (command: { input: Input }) => Promise<unknown>;
 
 function answers(app: ReturnType<typeof appItem>) {
   const appPk = appKey(creds.appId).pk;
-  const storedPk = intentPk(storedIntent.id);
+  const items = new Map<string | undefined, unknown>([
+    [appPk, app],
+    [intentPk(storedIntent.id), storedIntent],
+    [intentPk(draftIntent.id), draftIntent],
+  ]);
   return new Map<unknown, (input: Input) => unknown>([
-    [GetCommand, ({ Key }) => (Key?.pk === appPk ? { Item: app } : Key?.pk === storedPk ? { Item: storedIntent } : {})],
+    [GetCommand, ({ Key }) => (items.has(Key?.pk) ? { Item: items.get(Key?.pk) } : {})],
     [QueryCommand, () => ({ Items: page, Count: page.length })],
     [BatchGetCommand, () => ({ Responses: {} })],
     [PutCommand, () => ({})],
