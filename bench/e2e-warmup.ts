@@ -17,8 +17,8 @@ const TABLE = 'procure-core-local';
 const RAISED_LIMIT = 100_000;
 
 /** `npm run apps -- create` against the runtime's DynamoDB Local: the way an operator raises an app's limits. */
-export function createBenchApp(dynamoDbPort: number): Promise<Credentials> {
-  const args = ['bin/apps.ts', 'create', '--name', 'bench-e2e'];
+export function createBenchApp(dynamoDbPort: number, name = 'bench-e2e'): Promise<Credentials> {
+  const args = ['bin/apps.ts', 'create', '--name', name];
   for (const rateClass of ['create', 'query', 'update']) args.push('--limit', `${rateClass}=${RAISED_LIMIT}`);
   args.push('--endpoint', `http://127.0.0.1:${dynamoDbPort}`, '--table', TABLE);
   return new Promise((resolve, reject) =>

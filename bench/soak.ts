@@ -2,23 +2,14 @@
 // reconciliation of what was created against what the list route reports. It starts and stops the runtime itself
 // (free ports, temporary DATA_DIR) and exits non-zero on any 5xx, any unexpected answer or any reconciliation gap.
 // SOAK_SECONDS (default 180, at most 600) and SOAK_MAX_REQUESTS (default 20000) bound the run.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '../lib/local/ports';
 import { sign } from '../shared/auth/signature';
+import { type StartedRuntime, startRuntime } from './e2e-runtime';
+import { createBenchApp } from './e2e-warmup';
+import type { Credentials } from './e2e-workload';
 
 const SECONDS = Math.min(Number(process.env.SOAK_SECONDS ?? 180) || 180, 600);
 const MAX_REQUESTS = Math.min(Number(process.env.SOAK_MAX_REQUESTS ?? 20_000) || 20_000, 100_000);
 const WORKERS = 8;
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const TABLE = 'procure-core-local';
-
-interface Creds {
-  appId: string;
-  appSecret: string;
-}
 
 const body = {
   userId: 'soak_user',
@@ -32,50 +23,6 @@ const body = {
   phone: '13800138000',
 };
 
-function startRuntime(
-  port: number,
-  dynamoDbPort: number,
-  dataDir: string,
-): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(TSX, ['bin/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DYNAMODB_PORT: String(dynamoDbPort),
-      DATA_DIR: dataDir,
-      DYNAMODB_ENDPOINT: '',
-      TABLE_NAME: '',
-      LOG_LEVEL: 'ERROR',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('runtime did not start in 120 s')), 120_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('listening on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[runtime] ${c}`));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`runtime exited with ${code}`));
-    });
-  });
-  return { child, ready };
-}
-
-function createApp(dynamoDbPort: number): Promise<Creds> {
-  const args = ['bin/apps.ts', 'create', '--name', 'soak', '--limit', 'create=100000', '--limit', 'query=100000'];
-  args.push('--limit', 'update=100000', '--endpoint', `http://127.0.0.1:${dynamoDbPort}`, '--table', TABLE);
-  return new Promise((resolve, reject) =>
-    execFile(TSX, args, { timeout: 60_000 }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout)))),
-  );
-}
-
 interface Answer {
   status: number;
   // biome-ignore lint/suspicious/noExplicitAny: the envelope's data differs per route; the soak reads a few fields
@@ -84,7 +31,7 @@ interface Answer {
 
 async function call(
   base: string,
-  creds: Creds,
+  creds: Credentials,
   method: string,
   target: string,
   payload = '',
@@ -110,13 +57,7 @@ async function call(
 }
 
 async function main() {
-  const port = await freePort();
-  let dynamoDbPort = await freePort();
-  // Two probes in a row may be handed the same ephemeral port.
-  while (dynamoDbPort === port) dynamoDbPort = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'procure-soak-'));
-  const runtime = startRuntime(port, dynamoDbPort, dataDir);
-  const base = `http://127.0.0.1:${port}`;
+  let runtime: StartedRuntime | undefined;
   const violations: string[] = [];
   const byStatus = new Map<number, number>();
   const live = new Set<string>();
@@ -126,8 +67,9 @@ async function main() {
   const deleting = new Set<string>();
   let sent = 0;
   try {
-    await runtime.ready;
-    const creds = await createApp(dynamoDbPort);
+    runtime = await startRuntime();
+    const base = runtime.url;
+    const creds = await createBenchApp(runtime.dynamoDbPort, 'soak');
     console.log(
       `soak: runtime on ${base}, app ${creds.appId}, ${SECONDS} s or ${MAX_REQUESTS} requests, ${WORKERS} workers`,
     );
@@ -273,7 +215,7 @@ async function main() {
             await pick()();
           } catch (error) {
             // A refused connection means the runtime is gone: one violation, then stop instead of spinning.
-            violations.push(`transport: ${(error as Error).message} (runtime exit code ${runtime.child.exitCode})`);
+            violations.push(`transport: ${(error as Error).message} (did the runtime stop?)`);
             sent = MAX_REQUESTS;
           }
         }
@@ -317,14 +259,10 @@ async function main() {
   } catch (error) {
     violations.push(`soak aborted: ${(error as Error).message}`);
   } finally {
-    if (runtime.child.exitCode === null) {
-      const exited = new Promise((r) => runtime.child.once('exit', r));
-      runtime.child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (runtime.child.exitCode === null) runtime.child.kill('SIGKILL');
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await runtime?.stop();
   }
+  if (runtime && Object.keys(runtime.log.problems).length)
+    console.log(`soak: the runtime logged ${JSON.stringify(runtime.log.problems)}`);
   if (violations.length) {
     console.error(`soak: FAILED with ${violations.length} violations`);
     for (const v of violations.slice(0, 20)) console.error(`  ${v}`);

@@ -149,21 +149,14 @@ describe('admission of writes running alongside the handler', () => {
     );
 
   it.each([
-    ['edit', put],
-    ['delete', del],
-  ])('refuses a replayed %s of a draft (40101) and writes nothing', async (_label, send) => {
+    ['a replayed edit', put, { replayed: true }, 401, 40101],
+    ['a replayed delete', del, { replayed: true }, 401, 40101],
+    ['an edit over the rate limit', put, { rateLimited: true }, 429, 42901],
+    ['a delete over the rate limit', del, { rateLimited: true }, 429, 42901],
+  ] as const)('refuses %s of a draft and writes nothing', async (_label, send, refusal, status, code) => {
     onDraft();
-    mockAuthenticatedApp(ddb, creds, { replayed: true });
-    refused(await send(), 401, 40101);
-  });
-
-  it.each([
-    ['an edit', put],
-    ['a delete', del],
-  ])('refuses %s over the rate limit (42901) and writes nothing', async (_label, send) => {
-    onDraft();
-    mockAuthenticatedApp(ddb, creds, { rateLimited: true });
-    refused(await send(), 429, 42901);
+    mockAuthenticatedApp(ddb, creds, refusal);
+    refused(await send(), status, code);
   });
 
   it('answers a replay with 40101 even when the intent does not exist (the handler found 404 first)', async () => {
