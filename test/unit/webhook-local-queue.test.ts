@@ -1,18 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { localWebhookQueue } from '../../lib/local/background/webhook-queue';
 import type { DeliveryResult } from '../../shared/webhooks/deliver';
-import type { WebhookMessage } from '../../shared/webhooks/dispatch';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
+import { statusChangedMessage } from '../support/webhooks';
 
-const message: WebhookMessage = {
-  appId: 'app_1',
-  event: {
-    eventId: 'evt_1',
-    type: 'intent.status_changed',
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    data: { id: 'intent_01JAAAAAAAAAAAAAAAAAAAAAAA', status: 'PROCESSING', previousStatus: 'SUBMITTED' },
-  },
-};
+const message = statusChangedMessage;
 
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const targetOf = async () => ({ url: 'http://127.0.0.1:1/hook', secret: 's' });

@@ -8,6 +8,7 @@ import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import type { DeliveryResult } from '../../shared/webhooks/deliver';
 import type { WebhookMessage } from '../../shared/webhooks/dispatch';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
+import { statusChangedMessage } from '../support/webhooks';
 
 const targets = vi.hoisted(() => ({
   wants: vi.fn(async (_appId: string) => true),
@@ -43,15 +44,7 @@ beforeEach(() => {
   targets.target.mockClear();
 });
 
-const message: WebhookMessage = {
-  appId: 'app_1',
-  event: {
-    eventId: 'evt_1',
-    type: 'intent.status_changed',
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    data: { id: 'intent_01JAAAAAAAAAAAAAAAAAAAAAAA', status: 'PROCESSING', previousStatus: 'SUBMITTED' },
-  },
-};
+const message = statusChangedMessage;
 
 function sqsRecord(id: string, attempt: number, body: string = JSON.stringify(message)): SQSRecord {
   return {
