@@ -1,6 +1,13 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+// In the repository `@procure-core/sdk` resolves to its TypeScript sources (the package's "source" condition);
+// what ships (dist/) is built and tested by packing it (test/integration/sdk-package.test.ts).
+const SOURCE_FIRST = { conditions: ['source', ...defaultClientConditions] };
+
 export default defineConfig({
+  resolve: SOURCE_FIRST,
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     env: {
       TABLE_NAME: 'procure-core-test',

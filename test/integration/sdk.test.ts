@@ -46,7 +46,7 @@ const SEED_INPUT = {
 async function runTs(name: string, code: string): Promise<string> {
   const file = join(work, `${name}.mts`);
   writeFileSync(file, code);
-  const { stdout } = await run(TSX, [file], { cwd: work, timeout: 90_000 });
+  const { stdout } = await run(TSX, ['--conditions=source', file], { cwd: work, timeout: 90_000 });
   return stdout;
 }
 

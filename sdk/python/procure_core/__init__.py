@@ -1,5 +1,5 @@
 """procure-core-sdk: signed, retrying client for the procure-core API and a webhook signature check."""
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .client import ProcureClient  # noqa: E402
 from .errors import ErrorCode, ProcureConnectionError, ProcureError, ProcureTimeoutError  # noqa: E402
