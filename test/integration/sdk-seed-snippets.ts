@@ -1,12 +1,10 @@
 // Cuts the TypeScript and Python examples out of the published seed documents, so the end-to-end test runs the
 // partners' code itself; only credentials, base URL and (for the detail page) the example intent id are replaced.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// The published documents live beside the repository (../shared/seeds); a clone elsewhere uses the copy of the
-// three SDK pages kept in test/fixtures/seeds.
-const BESIDE = join(process.cwd(), '..', 'shared', 'seeds');
-const SEEDS = existsSync(BESIDE) ? BESIDE : join(process.cwd(), 'test', 'fixtures', 'seeds');
+// The three SDK pages of the published documents, kept in the repository so the test stands alone.
+const SEEDS = join(process.cwd(), 'test', 'fixtures', 'seeds');
 
 export function seedText(prefix: string): string {
   const file = readdirSync(SEEDS).find((f) => f.startsWith(prefix));
