@@ -1,5 +1,6 @@
 // `npm run apps -- ...`: the platform team's app registry CLI (CONTRACT section 10; usage in shared/apps/cli-args.ts).
 // Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
+import './node-support';
 import { connect } from 'node:net';
 import { type Command, parseInvocation, type Target, USAGE, UsageError } from '../shared/apps/cli-args';
 

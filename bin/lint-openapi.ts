@@ -1,4 +1,5 @@
 // npm run lint:openapi: builds the OpenAPI document from the code and validates it; exit 1 when invalid.
+import './node-support';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 import { lintOpenApi } from '../shared/openapi/lint';
 

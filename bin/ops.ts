@@ -1,5 +1,6 @@
 // `npm run ops -- complete|fail <intentId> ...`: the platform team reports the outcome of an order placed by hand.
 // One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: refused or failed.
+import './node-support';
 import { userInfo } from 'node:os';
 import { OPS_USAGE, OpsUsageError, parseOps } from '../shared/fulfilment/ops-args';
 

@@ -1,4 +1,5 @@
 // npm run postman: writes docs/postman_collection.json from the OpenAPI document the API serves.
+import './node-support';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 import { buildPostmanCollection } from '../shared/openapi/postman';

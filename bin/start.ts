@@ -1,4 +1,5 @@
 // `npm start`: the whole API on this machine, on DynamoDB Local (CONTRACT section 10).
+import './node-support';
 
 import { PortInUseError } from '../lib/local/ports';
 import { startLocalRuntime } from '../lib/local/runtime';
