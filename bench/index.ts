@@ -1,7 +1,7 @@
 // `npm run bench`: cold start (bundle size and module load time against a baseline), warm in-process overhead,
 // sequential DynamoDB round trips, cost per million requests and the local end-to-end load, measured in ONE run.
-// Writes bench/results.json, prints the markdown report and puts the same report into README between the bench
-// markers (BENCH_README=0 leaves README alone). A measurement, not a test: goals are reported as met or missed.
+// Writes bench/results.json, prints the markdown report and puts the same report into docs/performance.md between
+// the bench markers (BENCH_README=0 leaves it alone). A measurement, not a test: goals are reported as met or missed.
 // BENCH_PARTS=cold,warm,cost,e2e runs a subset (the report then says what was skipped).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -65,8 +65,9 @@ async function main() {
   const report = renderReport(results);
   console.log(report);
   if (process.env.BENCH_README !== '0') {
-    const readme = new URL('../README.md', import.meta.url);
-    writeFileSync(readme, withReport(readFileSync(readme, 'utf8'), report));
+    // The performance page is generated; README stays hand-written.
+    const page = new URL('../docs/performance.md', import.meta.url);
+    writeFileSync(page, withReport(readFileSync(page, 'utf8'), report));
   }
 }
 

@@ -1,13 +1,13 @@
-// README's benchmark report must be the one rendered from bench/results.json, so the numbers a reader sees are
-// the numbers the last `npm run bench` measured (issue 9: "the README table matches it").
+// The performance page's benchmark report must be the one rendered from bench/results.json, so the numbers a reader
+// sees are the numbers the last `npm run bench` measured.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type BenchResults, README_END, README_START, renderReport, withReport } from '../../bench/report';
 
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../docs/performance.md', import.meta.url), 'utf8');
 const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8')) as BenchResults;
 
-describe('README benchmark report', () => {
+describe('docs/performance.md benchmark report', () => {
   it('is the report rendered from bench/results.json', () => {
     expect(withReport(readme, renderReport(results))).toBe(readme);
   });
