@@ -36,7 +36,11 @@ const OPERATIONS: Record<HandlerName, Operation> = {
   openapi: {
     summary: '本 OpenAPI 3.1 描述(无需签名,不带信封)',
     status: 200,
-    data: { type: 'object', required: ['openapi', 'info', 'paths'] },
+    data: {
+      type: 'object',
+      required: ['openapi', 'info', 'paths'],
+      properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } },
+    },
     bare: true,
   },
   'intents-create': {
@@ -118,9 +122,13 @@ export function buildOpenApiDocument(): Json {
       title: 'procure-core API',
       version,
       description: '采购意图 API。所有响应都是 { code, message, data } 信封;code 0 表示成功。',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/', description: '当前主机(本地运行时为 http://localhost:3000)' }],
-    tags: [{ name: 'intents' }, { name: 'service' }],
+    tags: [
+      { name: 'intents', description: '采购意图:创建、查询、修改、删除与状态历史' },
+      { name: 'service', description: '服务状态与本 API 描述(无需签名)' },
+    ],
     paths,
     components: {
       securitySchemes,
