@@ -1,13 +1,12 @@
-import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// In the repository `@procure-core/sdk` resolves to its TypeScript sources (the package's "source" condition);
-// what ships (dist/) is built and tested by packing it (test/integration/sdk-package.test.ts).
-const SOURCE_FIRST = { conditions: ['source', ...defaultClientConditions] };
+// In the repository `@procure-core/sdk` is its TypeScript sources; what ships (dist/) is built and tested by packing
+// it (test/integration/sdk-package.test.ts).
+const SDK_SOURCES = fileURLToPath(new URL('./sdk/typescript/src/index.ts', import.meta.url));
 
 export default defineConfig({
-  resolve: SOURCE_FIRST,
-  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+  resolve: { alias: { '@procure-core/sdk': SDK_SOURCES } },
   test: {
     env: {
       TABLE_NAME: 'procure-core-test',
