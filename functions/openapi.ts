@@ -2,16 +2,26 @@
 // linters) read a bare OpenAPI document, so this one route answers outside the { code, message, data } envelope;
 // the foundation still gives it a request id and the envelope on errors.
 import middy from '@middy/core';
+import { optionalEnv } from '../shared/env';
 import { JSON_CONTENT_TYPE } from '../shared/http/envelope';
 import { type ApiContext, type HttpEvent, type HttpResult, httpFoundation } from '../shared/http/foundation';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 import { routeFor } from '../shared/routes';
 
-let body: string | undefined;
+// The API's public base URL when it has one (a custom domain); otherwise the host that was asked.
+const PUBLIC_API_URL = optionalEnv('PUBLIC_API_URL', '');
+
+// One document per base URL; an instance is only ever reached through one or two.
+let cached: { serverUrl: string; body: string } | undefined;
 
 export const handler = middy<HttpEvent, HttpResult, Error, ApiContext>()
   .use(httpFoundation(routeFor('openapi')))
-  .handler(async () => {
-    body ??= JSON.stringify(buildOpenApiDocument());
-    return { statusCode: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body };
+  .handler(async (event) => {
+    // API Gateway sets X-Forwarded-Proto itself; the local runtime does the same with http.
+    const scheme = event.headers['x-forwarded-proto'] === 'http' ? 'http' : 'https';
+    const serverUrl = PUBLIC_API_URL || `${scheme}://${event.requestContext.domainName}`;
+    if (cached?.serverUrl !== serverUrl) {
+      cached = { serverUrl, body: JSON.stringify(buildOpenApiDocument({ serverUrl })) };
+    }
+    return { statusCode: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body: cached.body };
   });

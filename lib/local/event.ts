@@ -63,6 +63,8 @@ function collectHeaders(rawHeaders: string[]): { headers: Record<string, string>
     }
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
   }
+  // API Gateway sets X-Forwarded-Proto itself (https there), whatever the client sent; the local server speaks http.
+  headers['x-forwarded-proto'] = 'http';
   return { headers, cookies };
 }
 

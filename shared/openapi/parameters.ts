@@ -7,12 +7,14 @@ import { jsonSchema } from './json-schema';
 
 type Parameter = Record<string, unknown>;
 
-const query = (name: string, schema: object, description: string): Parameter => ({
+/** `example`: one request's worth of values; the examples test sends every parameter that has one, together. */
+const query = (name: string, schema: object, description: string, example?: unknown): Parameter => ({
   name,
   in: 'query',
   required: false,
   schema,
   description,
+  ...(example === undefined ? {} : { example }),
 });
 
 export const intentIdParameter: Parameter = {
@@ -21,6 +23,7 @@ export const intentIdParameter: Parameter = {
   required: true,
   schema: { type: 'string', pattern: INTENT_ID_PATTERN.source },
   description: '采购意图 ID(intent_ 加 26 位 ULID);不可能是意图 ID 的值得到 404 / 40401',
+  example: 'intent_01JD5ZK3Q8X9M2N4P6R7S8T9VW',
 };
 
 export const idempotencyKeyParameter: Parameter = {
@@ -29,35 +32,39 @@ export const idempotencyKeyParameter: Parameter = {
   required: false,
   schema: jsonSchema(idempotencyKey),
   description: z.globalRegistry.get(idempotencyKey)?.description,
+  example: 'order-20260115-0001',
 };
 
 const isoDate = { type: 'string', description: 'ISO 8601 日期或时间' };
 
 export const listParameters: Parameter[] = [
-  query('page', { type: 'integer', minimum: 1, default: 1 }, '页码,从 1 开始;超出末页得到空 items'),
+  query('page', { type: 'integer', minimum: 1, default: 1 }, '页码,从 1 开始;超出末页得到空 items', 1),
   query(
     'pageSize',
     { type: 'integer', minimum: 1, default: DEFAULT_PAGE_SIZE },
     `每页条数,默认 ${DEFAULT_PAGE_SIZE},超过 ${MAX_PAGE_SIZE} 按 ${MAX_PAGE_SIZE}`,
+    20,
   ),
-  query('status', { type: 'string', enum: [...STATUSES] }, '按状态等值过滤'),
-  query('userId', { type: 'string' }, '按用户 ID 等值过滤'),
-  query('platform', { type: 'string', enum: [...PLATFORMS] }, '按平台等值过滤'),
-  query('startDate', isoDate, 'createdAt 下界(含);日期表示当天 00:00:00.000Z 起'),
-  query('endDate', isoDate, 'createdAt 上界(含);日期表示到当天 23:59:59.999Z'),
+  query('status', { type: 'string', enum: [...STATUSES] }, '按状态等值过滤', 'SUBMITTED'),
+  query('userId', { type: 'string' }, '按用户 ID 等值过滤', 'user_001'),
+  query('platform', { type: 'string', enum: [...PLATFORMS] }, '按平台等值过滤', 'JD'),
+  query('startDate', isoDate, 'createdAt 下界(含);日期表示当天 00:00:00.000Z 起', '2026-01-01'),
+  query('endDate', isoDate, 'createdAt 上界(含);日期表示到当天 23:59:59.999Z', '2099-12-31'),
   query('startTime', isoDate, 'startDate 的别名'),
   query('endTime', isoDate, 'endDate 的别名'),
   query(
     'sortBy',
     { type: 'string', enum: ['createdAt', 'updatedAt', 'price'], default: 'createdAt' },
     '排序字段;相同值按 id 排',
+    'createdAt',
   ),
-  query('order', { type: 'string', enum: ['asc', 'desc'], default: 'desc' }, '排序方向'),
+  query('order', { type: 'string', enum: ['asc', 'desc'], default: 'desc' }, '排序方向', 'desc'),
   query('sortOrder', { type: 'string', enum: ['asc', 'desc'] }, 'order 的别名'),
   query(
     'fields',
     { type: 'string', examples: ['id,status,totalAmount'] },
     `只返回这些字段,逗号分隔:${ITEM_FIELDS.join(', ')}`,
+    'id,status,totalAmount',
   ),
   query('cursor', { type: 'string', maxLength: 2048 }, '上一页响应的 nextCursor,用于深分页(不透明)'),
   {
@@ -66,6 +73,7 @@ export const listParameters: Parameter[] = [
     required: false,
     style: 'deepObject',
     explode: true,
+    example: { title: { like: 'iPhone' } },
     schema: {
       type: 'object',
       propertyNames: { enum: [...FILTER_FIELDS] },

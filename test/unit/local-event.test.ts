@@ -48,8 +48,17 @@ describe('buildEvent', () => {
         rawHeaders: ['X-App-Id', 'app_1', 'Accept', 'text/plain', 'ACCEPT', 'application/json', 'Cookie', 'a=1; b=2'],
       }),
     );
-    expect(event.headers).toEqual({ 'x-app-id': 'app_1', accept: 'text/plain,application/json' });
+    expect(event.headers).toEqual({
+      'x-app-id': 'app_1',
+      accept: 'text/plain,application/json',
+      'x-forwarded-proto': 'http',
+    });
     expect(event.cookies).toEqual(['a=1', 'b=2']);
+  });
+
+  it('sets X-Forwarded-Proto itself, as API Gateway does, whatever the client sent', () => {
+    const { event } = buildEvent(raw({ rawHeaders: ['X-Forwarded-Proto', 'https'] }));
+    expect(event.headers['x-forwarded-proto']).toBe('http');
   });
 
   it('passes a UTF-8 JSON body as text', () => {

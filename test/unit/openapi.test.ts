@@ -124,8 +124,16 @@ describe('GET /api/v1/openapi.json', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['x-request-id']).toMatch(REQUEST_ID_PATTERN);
-    expect(res.body).toEqual(JSON.parse(JSON.stringify(doc)));
+    // The same document, its servers entry naming the host that was asked.
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument({ serverUrl: 'https://localhost' }))));
     expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  it('names the deployed URL, or the host that served it, in servers', async () => {
+    const local = httpEvent({ path: '/api/v1/openapi.json', headers: { 'x-forwarded-proto': 'http' } });
+    local.requestContext.domainName = '127.0.0.1:3000';
+    expect((await invoke(openapi, local)).body).toMatchObject({ servers: [{ url: 'http://127.0.0.1:3000' }] });
+    expect(buildOpenApiDocument().servers).toEqual([{ url: '/', description: expect.any(String) }]);
   });
 
   it('is described as the bare document, every other success in the envelope', () => {
