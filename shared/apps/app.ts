@@ -99,15 +99,6 @@ export function ipAllowed(app: Pick<App, 'ipWhitelist'>, sourceIp: string): bool
   return blockListOf(app.ipWhitelist).check(sourceIp, version === 4 ? 'ipv4' : 'ipv6');
 }
 
-export function isValidWebhookUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && url.length <= 2048;
-  } catch {
-    return false;
-  }
-}
-
 export const RATE_LIMIT_CLASSES: readonly RateLimitClass[] = ['create', 'query', 'update'];
 
 export function isValidLimit(n: number): boolean {
