@@ -262,6 +262,17 @@ describe('request size and shape', () => {
     refused(await invoke(createHandler, event), 400, 40003);
   });
 
+  it('verifies a body with a UTF-8 byte-order mark as sent, BOM included, then refuses the BOM (40003)', async () => {
+    const body = `\uFEFF${JSON.stringify(valid)}`;
+    const res = await create(body);
+    refused(res, 400, 40003);
+    expect(res.body.message).toMatch(/BOM/);
+    // Signed without the BOM but sent with it: the bytes verified are the bytes sent, so the signature fails.
+    const event = signedEvent(creds, { method: 'POST', path: PATH, body: JSON.stringify(valid), timestamp: ts() });
+    event.body = body;
+    refused(await invoke(createHandler, event), 401, 40101);
+  });
+
   it('refuses raw NUL bytes outside a string, and a raw NUL inside a string literal (40003)', async () => {
     refused(await create(`${JSON.stringify(valid)}\u0000`), 400, 40003);
     refused(
