@@ -282,10 +282,10 @@ describe('request size and shape', () => {
     );
   });
 
-  it('stores an escaped NUL inside a title verbatim (a character like any other)', async () => {
-    const res = await create(JSON.stringify({ ...valid, title: 'a\u0000b' }));
-    expect(res.status).toBe(201);
-    expect(writtenIntent()?.title).toBe('a\u0000b');
+  it('refuses an escaped NUL, CR/LF or a lone surrogate inside a text field (40001), and writes nothing', async () => {
+    for (const title of ['a\u0000b', 'a\r\nb', 'a\ud800b', '\u200b'])
+      refused(await create(JSON.stringify({ ...valid, title })), 400, 40001);
+    expect(writtenIntent()).toBeUndefined();
   });
 
   it.each(['[]', '"x"', '1', 'null', '', '{', '{"a":1}{"b":2}'])(
