@@ -1,5 +1,6 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { escapeControlCharacters } from '../../shared/log-escape';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
@@ -57,7 +58,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
   return createServer(async (req, res) => {
     if (serveDocs(req, res)) return;
     const started = Date.now();
-    let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+    // The label carries request data (method, decoded path): escaped, so `%0A` in a URL cannot forge a log line.
+    let label = escapeControlCharacters(`${req.method} ${(req.url ?? '').split('?')[0]}`);
     try {
       const body = await readBody(req, limit);
       if (body === 'too-large') {
@@ -74,7 +76,7 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         remoteAddress: req.socket.remoteAddress,
         httpVersion: req.httpVersion,
       });
-      label = `${event.requestContext.http.method} ${event.rawPath} → ${handler}`;
+      label = escapeControlCharacters(`${event.requestContext.http.method} ${event.rawPath} → ${handler}`);
       const fn = await loadHandler(handler);
       send(res, toHttpResponse(await fn(event, lambdaContext(handler, event.requestContext.requestId))));
     } catch (error) {
