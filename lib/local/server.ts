@@ -4,6 +4,7 @@ import { escapeControlCharacters } from '../../shared/log-escape';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
+import { asInvocation } from './invocations';
 import { type HttpResponse, INTERNAL_SERVER_ERROR, toHttpResponse } from './response';
 
 /** Above the handlers' own 1 MB limit, so they answer 413 in the envelope; this only stops runaway uploads. */
@@ -78,7 +79,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
       });
       label = escapeControlCharacters(`${event.requestContext.http.method} ${event.rawPath} → ${handler}`);
       const fn = await loadHandler(handler);
-      send(res, toHttpResponse(await fn(event, lambdaContext(handler, event.requestContext.requestId))));
+      const { requestId } = event.requestContext;
+      send(res, toHttpResponse(await asInvocation(requestId, () => fn(event, lambdaContext(handler, requestId)))));
     } catch (error) {
       if (error instanceof BadRequestTarget) send(res, gatewayError(400, 'Bad Request'));
       else {

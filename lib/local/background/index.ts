@@ -3,7 +3,9 @@
 
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../../../shared/logger';
+import { asInvocation } from '../invocations';
 import { fileCheckpoints } from './checkpoints';
 import { memoryCheckpoints, type StreamPoller, streamPoller, streamsClientFor } from './stream-poller';
 import { type LocalWebhookQueue, localWebhookQueue } from './webhook-queue';
@@ -27,6 +29,10 @@ export interface FulfilmentServices {
   /** Resolves once both pollers have caught up with the stream and no webhook attempt is running. */
   settled(): Promise<void>;
 }
+
+/** One stream batch is one invocation (lib/local/invocations.ts), named after the consumer and its first record. */
+const batchId = (consumer: string, records: DynamoDBRecord[]) =>
+  `${consumer}-${records[0]?.dynamodb?.SequenceNumber ?? 'empty'}`;
 
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
@@ -61,16 +67,17 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
       ...common,
       name: 'fulfilment',
       checkpoints: checkpoints('fulfilment'),
-      consume: (records) => fulfil({ Records: records }),
+      consume: (records) => asInvocation(batchId('fulfilment', records), () => fulfil({ Records: records })),
     }),
     streamPoller({
       ...common,
       name: 'webhook-dispatch',
       checkpoints: checkpoints('webhook-dispatch'),
-      consume: async (records) => {
-        await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
-        return undefined;
-      },
+      consume: (records) =>
+        asInvocation(batchId('webhook-dispatch', records), async () => {
+          await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
+          return undefined;
+        }),
     }),
   ];
   return {

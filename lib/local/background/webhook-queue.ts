@@ -4,6 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { WebhookMessage } from '../../../shared/webhooks/dispatch';
 import { nextRetry } from '../../../shared/webhooks/schedule';
 import { type SenderDeps, sendBatch } from '../../../shared/webhooks/sender';
+import { asInvocation } from '../invocations';
 
 interface Pending {
   messageId: string;
@@ -38,14 +39,17 @@ export function localWebhookQueue(options: LocalQueueOptions): LocalWebhookQueue
   function attempt(item: Pending) {
     if (stopped) return;
     let retryIn: number | undefined;
-    const tracked = sendBatch([{ messageId: item.messageId, message: item.message, attempt: item.attempt }], {
-      targetOf: options.targetOf,
-      deliver: options.deliver,
-      log: options.log,
-      retryLater: async (_id, seconds) => {
-        retryIn = seconds;
-      },
-    })
+    // Each attempt is its own invocation, as each SQS batch is on AWS: it starts with clean log keys.
+    const tracked = asInvocation(`${item.messageId}-${item.attempt}`, () =>
+      sendBatch([{ messageId: item.messageId, message: item.message, attempt: item.attempt }], {
+        targetOf: options.targetOf,
+        deliver: options.deliver,
+        log: options.log,
+        retryLater: async (_id, seconds) => {
+          retryIn = seconds;
+        },
+      }),
+    )
       .then(({ batchItemFailures }) => {
         if (batchItemFailures.length === 0) {
           pending.delete(item.messageId);
