@@ -7,6 +7,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../../../shared/logger';
 import { asInvocation } from '../invocations';
 import { fileCheckpoints } from './checkpoints';
+import { fileQueueStore } from './queue-file';
 import { memoryCheckpoints, type StreamPoller, streamPoller, streamsClientFor } from './stream-poller';
 import { type LocalWebhookQueue, localWebhookQueue } from './webhook-queue';
 
@@ -50,8 +51,14 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const streams = streamsClientFor(options.endpoint);
-  const queue = localWebhookQueue({ targetOf: webhookTargetOf, log: logger, delayScale: options.webhookDelayScale });
   const onError = (message: string, error: unknown) => logger.warn(message, { error: error as Error });
+  const queue = localWebhookQueue({
+    targetOf: webhookTargetOf,
+    log: logger,
+    delayScale: options.webhookDelayScale,
+    // Pending retries survive a restart of `npm start`, as they would in SQS.
+    ...(options.dataDir ? { store: fileQueueStore(join(options.dataDir, 'webhook-queue.json'), onError) } : {}),
+  });
   const checkpoints = (name: string) =>
     options.dataDir ? fileCheckpoints(join(options.dataDir, `stream-checkpoints-${name}.json`)) : memoryCheckpoints();
   const common = {
