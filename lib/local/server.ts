@@ -1,6 +1,6 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { escapeControlCharacters } from '../../shared/log-escape';
+import { escapeControlCharacters, escapingReplacer } from '../../shared/log-escape';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
@@ -85,7 +85,10 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
       if (error instanceof BadRequestTarget) send(res, gatewayError(400, 'Bad Request'));
       else {
         // The handler itself failed outside its error middleware: API Gateway would answer a bare 500.
-        console.error(`local runtime: ${label} failed: ${(error as Error).stack ?? error}`);
+        // The error's message may quote request data too: escaped like a logged stack (line breaks kept).
+        console.error(
+          `local runtime: ${label} failed: ${escapingReplacer('stack', String((error as Error).stack ?? error))}`,
+        );
         send(res, INTERNAL_SERVER_ERROR);
       }
     } finally {
