@@ -1,8 +1,10 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { escapeControlCharacters, escapingReplacer } from '../../shared/log-escape';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
+import { asInvocation } from './invocations';
 import { type HttpResponse, INTERNAL_SERVER_ERROR, toHttpResponse } from './response';
 
 /** Above the handlers' own 1 MB limit, so they answer 413 in the envelope; this only stops runaway uploads. */
@@ -57,7 +59,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
   return createServer(async (req, res) => {
     if (serveDocs(req, res)) return;
     const started = Date.now();
-    let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+    // The label carries request data (method, decoded path): escaped, so `%0A` in a URL cannot forge a log line.
+    let label = escapeControlCharacters(`${req.method} ${(req.url ?? '').split('?')[0]}`);
     try {
       const body = await readBody(req, limit);
       if (body === 'too-large') {
@@ -74,14 +77,18 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         remoteAddress: req.socket.remoteAddress,
         httpVersion: req.httpVersion,
       });
-      label = `${event.requestContext.http.method} ${event.rawPath} → ${handler}`;
+      label = escapeControlCharacters(`${event.requestContext.http.method} ${event.rawPath} → ${handler}`);
       const fn = await loadHandler(handler);
-      send(res, toHttpResponse(await fn(event, lambdaContext(handler, event.requestContext.requestId))));
+      const { requestId } = event.requestContext;
+      send(res, toHttpResponse(await asInvocation(requestId, () => fn(event, lambdaContext(handler, requestId)))));
     } catch (error) {
       if (error instanceof BadRequestTarget) send(res, gatewayError(400, 'Bad Request'));
       else {
         // The handler itself failed outside its error middleware: API Gateway would answer a bare 500.
-        console.error(`local runtime: ${label} failed: ${(error as Error).stack ?? error}`);
+        // The error's message may quote request data too: escaped like a logged stack (line breaks kept).
+        console.error(
+          `local runtime: ${label} failed: ${escapingReplacer('stack', String((error as Error).stack ?? error))}`,
+        );
         send(res, INTERNAL_SERVER_ERROR);
       }
     } finally {
