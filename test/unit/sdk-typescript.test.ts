@@ -8,7 +8,7 @@ import {
   ProcureTimeoutError,
   verifyWebhook,
 } from '@procure-core/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sign } from '../../shared/auth/signature';
 import { seedExample } from '../support/intents';
 import { FakeApi } from './sdk-fake-api';
@@ -110,6 +110,22 @@ describe('seed examples', () => {
     expect(query.get('filter[status][in]')).toBe('FAILED,CANCELLED');
     expect(query.get('filter[platform]')).toBe('JD');
     expect(query.get('fields')).toBe('id,status');
+  });
+});
+
+describe('timestamps', () => {
+  it('signs identical requests made in the same millisecond with distinct timestamps, so none looks replayed', async () => {
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      await Promise.all([client.intents.create({ ...seedInput }), client.intents.create({ ...seedInput })]);
+    } finally {
+      clock.mockRestore();
+    }
+    const [first, second] = api.requests;
+    expect([first?.status, second?.status]).toEqual([201, 201]);
+    expect(new Set(api.requests.map((r) => r.headers['x-signature'])).size).toBe(2);
+    expect(Number(second?.headers['x-timestamp']) - Number(first?.headers['x-timestamp'])).toBe(1);
   });
 });
 

@@ -3,6 +3,7 @@ import email.utils
 import json
 import random
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -50,6 +51,15 @@ class Transport:
         self.retry_base_delay = retry_base_delay
         self.max_retry_delay = max_retry_delay
         self._path_prefix = urllib.parse.urlsplit(self.base_url).path
+        self._last_timestamp = 0
+        self._clock = threading.Lock()
+
+    def _timestamp(self):
+        # Strictly increasing per client: two identical requests (same method, path and body) signed in the same
+        # millisecond would carry the same signature, and the API accepts a write's signature only once.
+        with self._clock:
+            self._last_timestamp = max(int(time.time() * 1000), self._last_timestamp + 1)
+            return str(self._last_timestamp)
 
     def call(self, method, path, query=None, body=None, headers=None, retry_unsafe=True):
         """Returns the envelope's data; raises ProcureError.
@@ -78,7 +88,7 @@ class Transport:
 
     def _attempt(self, method, path_and_query, signed_path, payload, extra_headers):
         # A fresh timestamp per attempt: the server refuses a signature it has already accepted (replay protection).
-        timestamp = str(int(time.time() * 1000))
+        timestamp = self._timestamp()
         headers = {
             "Accept": "application/json",
             "User-Agent": "procure-core-sdk-python/%s" % __version__,

@@ -97,6 +97,17 @@ class SeedExamplesTest(SdkTestCase):
         self.assertEqual(query["fields"], ["id,status"])
 
 
+class TimestampTest(SdkTestCase):
+    def test_identical_requests_in_one_millisecond_get_distinct_timestamps(self):
+        from unittest import mock
+        with mock.patch("time.time", return_value=1_700_000_000.0):
+            self.client.intents.create(**SEED)
+            self.client.intents.create(**SEED)
+        first, second = self.api.requests
+        self.assertEqual((first["status"], second["status"]), (201, 201))
+        self.assertEqual(int(second["headers"]["X-Timestamp"]) - int(first["headers"]["X-Timestamp"]), 1)
+
+
 class RetryTest(SdkTestCase):
     def test_429_waits_for_retry_after_and_re_signs(self):
         self.api.faults.append(dict(status=429, code=42901, headers={"Retry-After": "1"}))

@@ -72,7 +72,18 @@ function isEnvelope(value: unknown): value is Envelope {
 }
 
 export class Transport {
+  private lastTimestamp = 0;
+
   constructor(private readonly options: TransportOptions) {}
+
+  /**
+   * Strictly increasing per client: two identical requests (same method, path and body) signed in the same
+   * millisecond would carry the same signature, and the API accepts a write's signature only once.
+   */
+  private nextTimestamp(): string {
+    this.lastTimestamp = Math.max(Date.now(), this.lastTimestamp + 1);
+    return String(this.lastTimestamp);
+  }
 
   async call<T>(call: CallOptions): Promise<ApiResponse<T>> {
     // Serialised once: the signature covers these exact bytes on every attempt.
@@ -98,7 +109,7 @@ export class Transport {
 
   private async attempt<T>(call: CallOptions, url: URL, body: Buffer | undefined): Promise<ApiResponse<T>> {
     // A fresh timestamp per attempt: the server refuses a signature it has already accepted (replay protection).
-    const timestamp = String(Date.now());
+    const timestamp = this.nextTimestamp();
     // API Gateway hands the function a percent-decoded path but the query exactly as sent; sign what it verifies.
     const pathAndQuery = decodeURIComponent(url.pathname) + url.search;
     const headers: Record<string, string> = {
