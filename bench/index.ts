@@ -3,6 +3,7 @@
 // Writes bench/results.json, prints the markdown report and puts the same report into README between the bench
 // markers (BENCH_README=0 leaves README alone). A measurement, not a test: goals are reported as met or missed.
 // BENCH_PARTS=cold,warm,cost,e2e runs a subset (the report then says what was skipped).
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { type BenchResults, renderReport, withReport } from './report';
@@ -26,7 +27,13 @@ async function main() {
   // Set before any handler loads: the store client reads TABLE_NAME at import, and per-request logs would be
   // measured as console I/O rather than middleware work. The cost and e2e parts run in processes of their own with
   // their own DynamoDB Local, so the stubbed client here never reaches them.
-  Object.assign(process.env, { TABLE_NAME: 'procure-core-bench', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT' });
+  Object.assign(process.env, {
+    TABLE_NAME: 'procure-core-bench',
+    AWS_REGION: 'us-east-1',
+    LOG_LEVEL: 'SILENT',
+    // In-process list calls sign cursors; outside the local runtime they need a key (shared/store/cursor-key.ts).
+    CURSOR_SECRET: randomBytes(32).toString('hex'),
+  });
   const { coldStart } = await import('./cold-start');
   const { warmOverhead } = await import('./warm');
   const { roundTrips } = await import('./round-trips');

@@ -1,10 +1,12 @@
 // The procure-core stack for one stage: the table and the HTTP API in front of one Lambda per route.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { AdapterConfig } from '../shared/fulfilment/config';
 import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
+import { CURSOR_SECRET_ARN_ENV } from '../shared/store/cursor-key';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
@@ -23,6 +25,7 @@ export class ProcureCoreStack extends Stack {
   readonly api: ProcureApi;
   readonly fulfilment: Fulfilment;
   readonly appSecretsKey: Key;
+  readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -54,6 +57,18 @@ export class ProcureCoreStack extends Stack {
     for (const fn of [...signed, ...this.fulfilment.secretReaders]) {
       this.appSecretsKey.grantDecrypt(fn);
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
+    }
+
+    // Signs list cursors (shared/store/cursor-key.ts). Generated here, never derived from anything public; only the
+    // functions that list (the list route, and the watchdog, which runs the list route's query) may read it.
+    this.cursorSecret = new Secret(this, 'CursorKey', {
+      description: 'procure-core list cursor signing key',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const fn of [this.api.functions['intents-list']!, this.fulfilment.watchdog]) {
+      this.cursorSecret.grantRead(fn);
+      fn.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
     }
 
     const background = this.fulfilment;

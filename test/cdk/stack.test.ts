@@ -10,6 +10,7 @@ import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { stageFrom } from '../../lib/stage';
 import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
+import { CURSOR_SECRET_ARN_ENV } from '../../shared/store/cursor-key';
 import { table } from '../../shared/table';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 
@@ -256,6 +257,21 @@ describe('ProcureCoreStack', () => {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppSecretsKey'), 'Arn'] },
     });
     template.hasOutput('ApiUrl', Match.anyValue());
+  });
+
+  it('generates the list cursor key in Secrets Manager and lets only the functions that list read it', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+    });
+    const readers = ['ApiIntentsList', 'FulfilmentFulfilmentWatchdog'];
+    for (const [id, fn] of Object.entries(functions)) {
+      const reads = readers.some((prefix) => id.startsWith(prefix));
+      const env = fn.Properties.Environment.Variables[CURSOR_SECRET_ARN_ENV];
+      if (reads) expect(env, id).toEqual({ Ref: expect.stringMatching(/^CursorKey/) });
+      else expect(env, id).toBeUndefined();
+      expect(actionsOfFunction(id).includes('secretsmanager:GetSecretValue'), id).toBe(reads);
+    }
   });
 
   it('encrypts the table with a customer-managed key', () => {
