@@ -7,9 +7,9 @@ import { listIntents } from '../shared/store/listing';
 export const handler = api('intents-list', async (req) => {
   const query = parseListQuery(req.event.rawQueryString ?? '');
   // A page costs many items: it is read only once the rate limit admitted it, so a 429 costs only the counter.
-  // The cursor key (read once per instance) is fetched meanwhile.
-  cursorKey().catch(() => undefined);
   await req.admitted;
+  // The cursor key (read once per instance, needed for nextCursor) is fetched alongside the page's read.
+  cursorKey().catch(() => undefined);
   const { readUnits: _readUnits, calls: _calls, ...data } = await listIntents(req.app!.appId, query);
   return { data };
 });
