@@ -3,7 +3,13 @@
 // the foundation still gives it a request id and the envelope on errors.
 import middy from '@middy/core';
 import { JSON_CONTENT_TYPE } from '../shared/http/envelope';
-import { type ApiContext, type HttpEvent, type HttpResult, httpFoundation } from '../shared/http/foundation';
+import {
+  type ApiContext,
+  type HttpEvent,
+  type HttpResult,
+  httpFoundation,
+  refuseQueryParameters,
+} from '../shared/http/foundation';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 import { routeFor } from '../shared/routes';
 
@@ -11,7 +17,8 @@ let body: string | undefined;
 
 export const handler = middy<HttpEvent, HttpResult, Error, ApiContext>()
   .use(httpFoundation(routeFor('openapi')))
-  .handler(async () => {
+  .handler(async (_event, context) => {
+    refuseQueryParameters(context.api);
     body ??= JSON.stringify(buildOpenApiDocument());
     return { statusCode: 200, headers: { 'content-type': JSON_CONTENT_TYPE }, body };
   });

@@ -1,9 +1,12 @@
 // The procure-core stack for one stage: the table and the HTTP API in front of one Lambda per route.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import type { AdapterConfig } from '../shared/fulfilment/config';
 import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
+import { CURSOR_SECRET_ARN_ENV } from '../shared/store/cursor-key';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
@@ -13,6 +16,8 @@ import { type Stage, stageSettings } from './stage';
 
 export interface ProcureCoreStackProps extends StackProps {
   stage: Stage;
+  /** Replaces the stage's adapter for some platforms (lib/stage.ts has the defaults); still checked per stage. */
+  fulfilmentAdapters?: Partial<AdapterConfig>;
 }
 
 export class ProcureCoreStack extends Stack {
@@ -20,6 +25,7 @@ export class ProcureCoreStack extends Stack {
   readonly api: ProcureApi;
   readonly fulfilment: Fulfilment;
   readonly appSecretsKey: Key;
+  readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -36,6 +42,8 @@ export class ProcureCoreStack extends Stack {
       table: this.store.table,
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
+      stage: props.stage,
+      adapters: { ...settings.fulfilmentAdapters, ...props.fulfilmentAdapters },
     });
 
     // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
@@ -49,6 +57,18 @@ export class ProcureCoreStack extends Stack {
     for (const fn of [...signed, ...this.fulfilment.secretReaders]) {
       this.appSecretsKey.grantDecrypt(fn);
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
+    }
+
+    // Signs list cursors (shared/store/cursor-key.ts). Generated here, never derived from anything public; only the
+    // functions that list (the list route, and the watchdog, which runs the list route's query) may read it.
+    this.cursorSecret = new Secret(this, 'CursorKey', {
+      description: 'procure-core list cursor signing key',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const fn of [this.api.functions['intents-list']!, this.fulfilment.watchdog]) {
+      this.cursorSecret.grantRead(fn);
+      fn.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
     }
 
     const background = this.fulfilment;
@@ -68,8 +88,7 @@ export class ProcureCoreStack extends Stack {
         WebhookDeadLetters: background.deadLetters.webhookDeadLetters,
       },
       webhookSender: background.sender,
-      alarmTopicArn: this.node.tryGetContext('alarmTopicArn'),
-      alarmEmail: this.node.tryGetContext('alarmEmail'),
+      ...alarmDestinationFrom(this, props.stage, settings.requireAlarmDestination),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
@@ -92,6 +111,23 @@ const pascalName = (handler: string) =>
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
+
+/** Context `alarmTopicArn` or `alarmEmail`; a stage that requires one fails synth, saying how to give it. */
+function alarmDestinationFrom(
+  stack: Stack,
+  stage: Stage,
+  required: boolean,
+): { alarmTopicArn?: string; alarmEmail?: string } {
+  const alarmTopicArn: string | undefined = stack.node.tryGetContext('alarmTopicArn') || undefined;
+  const alarmEmail: string | undefined = stack.node.tryGetContext('alarmEmail') || undefined;
+  if (required && !alarmTopicArn && !alarmEmail)
+    throw new Error(
+      `the ${stage} stage's alarms must notify someone: add -c alarmEmail=<address> (a new SNS topic with that ` +
+        'address subscribed; confirm the mail) or -c alarmTopicArn=arn:aws:sns:<region>:<account>:<topic> ' +
+        '(an existing topic), e.g. npx cdk deploy -c stage=prod -c alarmEmail=ops@example.com',
+    );
+  return { ...(alarmTopicArn ? { alarmTopicArn } : {}), ...(alarmEmail ? { alarmEmail } : {}) };
+}
 
 /** Context `domainName` and `certificateArn` together, or neither. */
 function customDomainFrom(stack: Stack): { domainName: string; certificateArn: string } | undefined {

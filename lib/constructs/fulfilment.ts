@@ -9,13 +9,19 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PLATFORMS } from '../../shared/domain/intent';
+import { type AdapterConfig, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
+import type { Stage } from '../stage';
 import { HandlerFunction } from './handler-function';
 
 export interface FulfilmentProps {
   table: ITable;
   logRetention: RetentionDays;
   retainLogs: boolean;
+  stage: Stage;
+  /** The adapter of every platform (lib/stage.ts); the consumer gets all of them, so none falls back to a default. */
+  adapters: AdapterConfig;
 }
 
 const queueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true };
@@ -34,7 +40,9 @@ export class Fulfilment extends Construct {
 
   constructor(scope: Construct, id: string, props: FulfilmentProps) {
     super(scope, id);
-    const { table, logRetention, retainLogs } = props;
+    const { table, logRetention, retainLogs, stage, adapters } = props;
+    // The same check the consumer makes when it starts: a prod stage that would run the sandbox never synthesizes.
+    refuseSandboxOutsideDev(adapters, stage);
     const failureQueue = (name: string) =>
       new Queue(this, name, { ...queueDefaults, retentionPeriod: Duration.days(14) });
 
@@ -46,8 +54,8 @@ export class Fulfilment extends Construct {
       retainLogs,
       timeout: Duration.seconds(30), // > FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the writes
       environment: {
-        FULFILMENT_ADAPTERS: 'TAOBAO=manual,PDD=manual',
-        FULFILMENT_DEFAULT_ADAPTER: 'sandbox',
+        FULFILMENT_ADAPTERS: PLATFORMS.map((platform) => `${platform}=${adapters[platform]}`).join(','),
+        STAGE: stage,
         FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
       },
     }).bindTable(table, 'read-write');

@@ -64,7 +64,9 @@ describe('function bundles', () => {
   let bundles: Bundle[];
 
   beforeAll(async () => {
-    const app = new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
+    const app = new App({
+      context: { stage: 'prod', 'aws:cdk:bundling-stacks': [], alarmEmail: 'ops@example.com' },
+    });
     const stack = new ProcureCoreStack(app, 'ProcureCore-prod', { stage: 'prod' });
     const functions = Object.values(
       Template.fromStack(stack).findResources('AWS::Lambda::Function'),
