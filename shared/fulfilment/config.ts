@@ -2,10 +2,11 @@
 // Platforms not named use FULFILMENT_DEFAULT_ADAPTER (sandbox unless set). SANDBOX_DELAY_MS sets the sandbox delay.
 import { PLATFORMS, type Platform } from '../domain/intent';
 import type { FulfilmentAdapter } from './adapter';
+import { jdVopAdapterFromEnv } from './jd-vop';
 import { manualAdapter } from './manual';
 import { sandboxAdapter } from './sandbox';
 
-export const ADAPTER_NAMES = ['sandbox', 'manual'] as const;
+export const ADAPTER_NAMES = ['sandbox', 'manual', 'jd-vop'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 export type AdapterConfig = Record<Platform, AdapterName>;
@@ -36,6 +37,8 @@ export interface AdapterEnv {
   FULFILMENT_ADAPTERS?: string;
   FULFILMENT_DEFAULT_ADAPTER?: string;
   SANDBOX_DELAY_MS?: string;
+  /** jd-vop: the secret with the VOP account's settings (AWS), or JD_VOP_* variables (locally). */
+  JD_VOP_SECRET_ARN?: string;
 }
 
 /** Builds the platform → adapter map from the environment, once per function instance. */
@@ -46,6 +49,8 @@ export function adaptersFromEnv(env: AdapterEnv = process.env): (platform: Platf
   const built: Record<AdapterName, FulfilmentAdapter> = {
     sandbox: sandboxAdapter({ delayMs }),
     manual: manualAdapter(),
+    // Built either way, but it reads its settings only when a JD intent reaches it.
+    'jd-vop': jdVopAdapterFromEnv(env as Record<string, string | undefined>),
   };
   return (platform) => built[config[platform]];
 }
