@@ -6,6 +6,7 @@ import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
+import { DEFAULT_BALANCE_ALARM_YUAN, JdVop, jdAdapterFor } from './constructs/jd-vop';
 import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
@@ -20,6 +21,8 @@ export class ProcureCoreStack extends Stack {
   readonly api: ProcureApi;
   readonly fulfilment: Fulfilment;
   readonly appSecretsKey: Key;
+  /** Present when JD is ordered through VOP (context `jdVopSecretArn`). */
+  readonly jdVop?: JdVop;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -38,6 +41,26 @@ export class ProcureCoreStack extends Stack {
       retainLogs: settings.retainData,
     });
 
+    // JD through VOP only once its secret is configured (lib/constructs/jd-vop.ts); `cdk synth` shows the choice.
+    const jdVopSecretArn: string | undefined = this.node.tryGetContext('jdVopSecretArn');
+    const jdAdapter = jdAdapterFor(props.stage, jdVopSecretArn);
+    const adapters = `TAOBAO=manual,PDD=manual,JD=${jdAdapter}`;
+    this.fulfilment.consumer.addEnvironment('FULFILMENT_ADAPTERS', adapters);
+    if (jdVopSecretArn)
+      this.jdVop = new JdVop(this, 'JdVop', {
+        table: this.store.table,
+        logRetention: settings.logRetention,
+        retainLogs: settings.retainData,
+        secretArn: jdVopSecretArn,
+        consumer: this.fulfilment.consumer,
+        adapters,
+        balanceAlarmYuan: Number(this.node.tryGetContext('jdVopBalanceAlarmYuan') ?? DEFAULT_BALANCE_ALARM_YUAN),
+      });
+    new CfnOutput(this, 'JdFulfilmentAdapter', {
+      value: jdAdapter,
+      description: 'how JD intents are ordered: jd-vop (VOP secret configured), manual or sandbox',
+    });
+
     // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
     // verifies a signature or reads apps through the registry unseals, so only those may decrypt.
     this.appSecretsKey = new Key(this, 'AppSecretsKey', {
@@ -46,13 +69,14 @@ export class ProcureCoreStack extends Stack {
       removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     const signed = routes.filter((route) => route.auth).map((route) => this.api.functions[route.handler]!);
-    for (const fn of [...signed, ...this.fulfilment.secretReaders]) {
+    const registryReaders = this.jdVop ? [this.jdVop.poller] : [];
+    for (const fn of [...signed, ...this.fulfilment.secretReaders, ...registryReaders]) {
       this.appSecretsKey.grantDecrypt(fn);
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
     }
 
     const background = this.fulfilment;
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       httpApi: this.api.httpApi,
       functions: {
         ...Object.fromEntries(Object.entries(this.api.functions).map(([name, fn]) => [pascalName(name), fn])),
@@ -60,6 +84,7 @@ export class ProcureCoreStack extends Stack {
         WebhookDispatch: background.dispatch,
         WebhookSender: background.sender,
         FulfilmentWatchdog: background.watchdog,
+        ...(this.jdVop ? { JdVopPoller: this.jdVop.poller } : {}),
       },
       streamConsumers: { FulfilmentConsumer: background.consumer, WebhookDispatch: background.dispatch },
       deadLetters: {
@@ -71,6 +96,7 @@ export class ProcureCoreStack extends Stack {
       alarmTopicArn: this.node.tryGetContext('alarmTopicArn'),
       alarmEmail: this.node.tryGetContext('alarmEmail'),
     });
+    this.jdVop?.notify(monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'AppSecretsKeyArn', {

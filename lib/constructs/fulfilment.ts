@@ -60,11 +60,13 @@ export class Fulfilment extends Construct {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(streamFailures),
-        // Only intent items that just became SUBMITTED or PROCESSING wake the function (an optimisation: the
-        // consumer ignores other records itself).
+        // Only intent items that just became SUBMITTED or PROCESSING (or CANCELLED: a platform order may need
+        // voiding) wake the function (an optimisation: the consumer ignores other records itself).
         filters: [
           FilterCriteria.filter({
-            dynamodb: { NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING') } } },
+            dynamodb: {
+              NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING', 'CANCELLED') } },
+            },
           }),
         ],
       }),
