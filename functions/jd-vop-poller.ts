@@ -9,7 +9,8 @@ import { intentsFulfilmentStore } from '../shared/fulfilment/store';
 import { logger } from '../shared/logger';
 import { listIntents } from '../shared/store/listing';
 
-const consumer = {
+/** Shared with the local runtime's poller loop. */
+export const consumer = {
   store: intentsFulfilmentStore(),
   adapterFor: adaptersFromEnv(),
   log: logger,
