@@ -6,8 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIM_CREDENTIALS } from '../../lib/local/jd-vop-sim/server';
 import { freePort } from '../../lib/local/ports';
 import { signedRequest } from '../../lib/local/signed-request';
+import { vopApi } from '../../shared/fulfilment/jd-vop/api';
+import { vopClient } from '../../shared/fulfilment/jd-vop/client';
+import { parseVopSettings } from '../../shared/fulfilment/jd-vop/settings';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
@@ -79,8 +83,8 @@ describe('npm start with the JD VOP simulator', () => {
         DYNAMODB_PORT: String(dynamoDbPort),
         DATA_DIR: dataDir,
         JD_VOP_SIMULATOR: 'true',
-        JD_VOP_SIM_SHIP_MS: '1500',
-        JD_VOP_SIM_DELIVER_MS: '1500',
+        JD_VOP_SIM_SHIP_MS: '4000',
+        JD_VOP_SIM_DELIVER_MS: '1000',
         JD_VOP_POLL_MS: '300',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -159,4 +163,34 @@ describe('npm start with the JD VOP simulator', () => {
     expect(failed).toMatchObject({ failureCode: 'PRICE_CHANGED', failureReason: '商品价格变动' });
     expect(failed.orderId).toBeUndefined();
   }, 30_000);
+
+  it('a partner cancel while JD holds the order cancels the JD order through VOP', async () => {
+    const created = await api('POST', '/api/v1/intents', intentBody('100077777'));
+    const id = String(created.data.id);
+    const placed = await waitFor(
+      async () => {
+        const { data } = await api('GET', `/api/v1/intents/${id}`);
+        return data.orderId ? data : undefined;
+      },
+      'the JD order id',
+      20_000,
+    );
+
+    const cancelled = await api('PUT', `/api/v1/intents/${id}`, { status: 'CANCELLED' });
+    expect(cancelled.data).toMatchObject({ status: 'CANCELLED' });
+
+    // Asked of the simulator the way the adapter asks VOP.
+    const url = /JD VOP simulator at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    const settings = parseVopSettings({ url, ...SIM_CREDENTIALS }, 'test');
+    const vop = vopApi(vopClient({ settings }), settings);
+    const order = await waitFor(
+      async () => {
+        const o = await vop.order(String(placed.orderId));
+        return o.valid ? undefined : o;
+      },
+      'the JD order to be cancelled',
+      20_000,
+    );
+    expect(order).toMatchObject({ jdOrderId: placed.orderId, valid: false });
+  }, 45_000);
 });
