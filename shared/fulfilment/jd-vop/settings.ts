@@ -1,32 +1,43 @@
 // The VOP account's settings: from Secrets Manager on AWS (JD_VOP_SECRET_ARN names a JSON secret) or from
 // JD_VOP_* environment variables locally. Read once per function instance, on first use.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
 
-const digits = z.string().regex(/^\d+$/);
-
-export const vopSettingsSchema = z.object({
+/** The VOP account's settings. Checked by hand: zod would add ~450 KB to every bundle that loads the adapters. */
+export interface VopSettings {
   /** VOP's gateway; the simulator's URL locally. */
-  url: z.url().default('https://bizapi.jd.com'),
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
-  username: z.string().min(1),
-  password: z.string().min(1),
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
   /** The account pin whose balance is watched (defaults to the user name). */
-  pin: z.string().min(1).optional(),
+  pin?: string;
   /** 4 = 在线支付 from the account balance (isUseBalance 1). */
-  paymentType: digits.default('4'),
-  invoiceState: digits.default('2'),
-  invoiceType: digits.default('3'),
-  selectedInvoiceTitle: digits.default('5'),
-  invoiceContent: digits.default('1'),
-  companyName: z.string().default(''),
-  regCode: z.string().default(''),
-  invoicePhone: z.string().default(''),
-  email: z.string().default('xx'),
-});
+  paymentType: string;
+  invoiceState: string;
+  invoiceType: string;
+  selectedInvoiceTitle: string;
+  invoiceContent: string;
+  companyName: string;
+  regCode: string;
+  invoicePhone: string;
+  email: string;
+}
 
-export type VopSettings = z.infer<typeof vopSettingsSchema>;
+const REQUIRED = ['clientId', 'clientSecret', 'username', 'password'] as const;
+const DEFAULTS = {
+  url: 'https://bizapi.jd.com',
+  paymentType: '4',
+  invoiceState: '2',
+  invoiceType: '3',
+  selectedInvoiceTitle: '5',
+  invoiceContent: '1',
+  companyName: '',
+  regCode: '',
+  invoicePhone: '',
+  email: 'xx',
+};
+const NUMERIC = ['paymentType', 'invoiceState', 'invoiceType', 'selectedInvoiceTitle', 'invoiceContent'] as const;
 
 const ENV_NAMES: Record<keyof VopSettings, string> = {
   url: 'JD_VOP_URL',
@@ -48,12 +59,18 @@ const ENV_NAMES: Record<keyof VopSettings, string> = {
 
 /** Parses settings; the error names the fields at fault, never their values. */
 export function parseVopSettings(raw: Record<string, unknown>, source: string): VopSettings {
-  const parsed = vopSettingsSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new Error(
-      `JD VOP settings from ${source} are incomplete: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
-    );
-  return parsed.data;
+  const text = (name: string) =>
+    typeof raw[name] === 'string' && raw[name] !== '' ? (raw[name] as string) : undefined;
+  const bad: string[] = REQUIRED.filter((name) => !text(name));
+  const settings = { ...DEFAULTS } as VopSettings;
+  for (const name of Object.keys(ENV_NAMES) as (keyof VopSettings)[]) {
+    const value = text(name);
+    if (value !== undefined) (settings as unknown as Record<string, string>)[name] = value;
+  }
+  for (const name of NUMERIC) if (!/^\d+$/.test(settings[name])) bad.push(name);
+  if (!/^https?:\/\/[^\s/]+/.test(settings.url)) bad.push('url');
+  if (bad.length > 0) throw new Error(`JD VOP settings from ${source} are incomplete or invalid: ${bad.join(', ')}`);
+  return settings;
 }
 
 export function vopSettingsFromEnv(env: Record<string, string | undefined>): VopSettings {
