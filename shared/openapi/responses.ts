@@ -25,7 +25,10 @@ export const intentSchema = z
     remarks: z.string().optional(),
     status,
     statusMessage: z.string(),
-    failureCode: z.string().describe(`失败原因代码: ${FAILURE_CODES.join(', ')}`).optional(),
+    failureCode: z
+      .string()
+      .describe(`失败原因代码: ${FAILURE_CODES.join(', ')}`)
+      .optional(),
     failureReason: z.string().optional(),
     orderId: z.string().optional(),
     trackingNumber: z.string().optional(),
