@@ -3,12 +3,13 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { AdapterConfig } from '../shared/fulfilment/config';
+import { type AdapterConfig, adapterSpec } from '../shared/fulfilment/config';
 import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { CURSOR_SECRET_ARN_ENV } from '../shared/store/cursor-key';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
+import { DEFAULT_BALANCE_ALARM_YUAN, JdVop, jdAdapterFor } from './constructs/jd-vop';
 import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
@@ -26,6 +27,8 @@ export class ProcureCoreStack extends Stack {
   readonly fulfilment: Fulfilment;
   readonly appSecretsKey: Key;
   readonly cursorSecret: Secret;
+  /** Present when JD is ordered through VOP (context `jdVopSecretArn`). */
+  readonly jdVop?: JdVop;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -38,12 +41,30 @@ export class ProcureCoreStack extends Stack {
       throttle: settings.apiThrottle,
       customDomain: customDomainFrom(this),
     });
+    // JD through VOP only once its secret is configured (lib/constructs/jd-vop.ts); `cdk synth` shows the choice.
+    const jdVopSecretArn: string | undefined = this.node.tryGetContext('jdVopSecretArn');
+    const jdAdapter = jdAdapterFor(props.stage, jdVopSecretArn);
+    const adapters: AdapterConfig = { ...settings.fulfilmentAdapters, JD: jdAdapter, ...props.fulfilmentAdapters };
     this.fulfilment = new Fulfilment(this, 'Fulfilment', {
       table: this.store.table,
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
       stage: props.stage,
-      adapters: { ...settings.fulfilmentAdapters, ...props.fulfilmentAdapters },
+      adapters,
+    });
+    if (jdVopSecretArn)
+      this.jdVop = new JdVop(this, 'JdVop', {
+        table: this.store.table,
+        logRetention: settings.logRetention,
+        retainLogs: settings.retainData,
+        secretArn: jdVopSecretArn,
+        consumer: this.fulfilment.consumer,
+        adapters: adapterSpec(adapters),
+        balanceAlarmYuan: Number(this.node.tryGetContext('jdVopBalanceAlarmYuan') ?? DEFAULT_BALANCE_ALARM_YUAN),
+      });
+    new CfnOutput(this, 'JdFulfilmentAdapter', {
+      value: jdAdapter,
+      description: 'how JD intents are ordered: jd-vop (VOP secret configured), manual or sandbox',
     });
 
     // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
@@ -54,7 +75,8 @@ export class ProcureCoreStack extends Stack {
       removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     const signed = routes.filter((route) => route.auth).map((route) => this.api.functions[route.handler]!);
-    for (const fn of [...signed, ...this.fulfilment.secretReaders]) {
+    const registryReaders = this.jdVop ? [this.jdVop.poller] : [];
+    for (const fn of [...signed, ...this.fulfilment.secretReaders, ...registryReaders]) {
       this.appSecretsKey.grantDecrypt(fn);
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
     }
@@ -72,7 +94,7 @@ export class ProcureCoreStack extends Stack {
     }
 
     const background = this.fulfilment;
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       httpApi: this.api.httpApi,
       functions: {
         ...Object.fromEntries(Object.entries(this.api.functions).map(([name, fn]) => [pascalName(name), fn])),
@@ -80,6 +102,7 @@ export class ProcureCoreStack extends Stack {
         WebhookDispatch: background.dispatch,
         WebhookSender: background.sender,
         FulfilmentWatchdog: background.watchdog,
+        ...(this.jdVop ? { JdVopPoller: this.jdVop.poller } : {}),
       },
       streamConsumers: { FulfilmentConsumer: background.consumer, WebhookDispatch: background.dispatch },
       deadLetters: {
@@ -90,6 +113,7 @@ export class ProcureCoreStack extends Stack {
       webhookSender: background.sender,
       ...alarmDestinationFrom(this, props.stage, settings.requireAlarmDestination),
     });
+    this.jdVop?.notify(monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'AppSecretsKeyArn', {

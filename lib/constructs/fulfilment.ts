@@ -9,8 +9,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PLATFORMS } from '../../shared/domain/intent';
-import { type AdapterConfig, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
+import { type AdapterConfig, adapterSpec, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 import type { Stage } from '../stage';
 import { HandlerFunction } from './handler-function';
@@ -54,7 +53,7 @@ export class Fulfilment extends Construct {
       retainLogs,
       timeout: Duration.seconds(30), // > FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the writes
       environment: {
-        FULFILMENT_ADAPTERS: PLATFORMS.map((platform) => `${platform}=${adapters[platform]}`).join(','),
+        FULFILMENT_ADAPTERS: adapterSpec(adapters),
         STAGE: stage,
         FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
       },
@@ -68,11 +67,13 @@ export class Fulfilment extends Construct {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(streamFailures),
-        // Only intent items that just became SUBMITTED or PROCESSING wake the function (an optimisation: the
-        // consumer ignores other records itself).
+        // Only intent items that just became SUBMITTED or PROCESSING (or CANCELLED: a platform order may need
+        // voiding) wake the function (an optimisation: the consumer ignores other records itself).
         filters: [
           FilterCriteria.filter({
-            dynamodb: { NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING') } } },
+            dynamodb: {
+              NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING', 'CANCELLED') } },
+            },
           }),
         ],
       }),

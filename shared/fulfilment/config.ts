@@ -4,10 +4,11 @@
 // runtime, tests) may run it.
 import { PLATFORMS, type Platform } from '../domain/intent';
 import type { FulfilmentAdapter } from './adapter';
+import { jdVopAdapterFromEnv } from './jd-vop';
 import { manualAdapter } from './manual';
 import { sandboxAdapter } from './sandbox';
 
-export const ADAPTER_NAMES = ['sandbox', 'manual'] as const;
+export const ADAPTER_NAMES = ['sandbox', 'manual', 'jd-vop'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 export type AdapterConfig = Record<Platform, AdapterName>;
@@ -38,6 +39,11 @@ export function parseAdapterConfig(spec: string | undefined, fallback: string | 
 export const SANDBOX_STAGES: readonly string[] = ['dev'];
 
 /** Throws when `stage` would fulfil any platform with the sandbox: CDK synth and the consumer's start both ask. */
+/** The FULFILMENT_ADAPTERS value for a configuration: `parseAdapterConfig`'s inverse. */
+export function adapterSpec(config: AdapterConfig): string {
+  return PLATFORMS.map((platform) => `${platform}=${config[platform]}`).join(',');
+}
+
 export function refuseSandboxOutsideDev(config: AdapterConfig, stage: string | undefined): void {
   if (stage === undefined || SANDBOX_STAGES.includes(stage)) return;
   const platforms = PLATFORMS.filter((p) => config[p] === 'sandbox');
@@ -54,6 +60,8 @@ export interface AdapterEnv {
   FULFILMENT_DEFAULT_ADAPTER?: string;
   SANDBOX_DELAY_MS?: string;
   STAGE?: string;
+  /** jd-vop: the secret with the VOP account's settings (AWS), or JD_VOP_* variables (locally). */
+  JD_VOP_SECRET_ARN?: string;
 }
 
 /** Builds the platform → adapter map from the environment, once per function instance. */
@@ -65,6 +73,8 @@ export function adaptersFromEnv(env: AdapterEnv = process.env): (platform: Platf
   const built: Record<AdapterName, FulfilmentAdapter> = {
     sandbox: sandboxAdapter({ delayMs }),
     manual: manualAdapter(),
+    // Built either way, but it reads its settings only when a JD intent reaches it.
+    'jd-vop': jdVopAdapterFromEnv(env as Record<string, string | undefined>),
   };
   return (platform) => built[config[platform]];
 }

@@ -1,6 +1,7 @@
 // The shapes partners read back (CONTRACT section 7), as zod schemas so they share the request fields' enums.
 import * as z from 'zod';
 import { PLATFORMS, STATUSES } from '../domain/intent';
+import { FAILURE_CODES } from '../fulfilment/failure-codes';
 import { ITEM_FIELDS } from '../schemas/list-query';
 
 const status = z.enum(STATUSES);
@@ -24,7 +25,10 @@ export const intentSchema = z
     remarks: z.string().optional(),
     status,
     statusMessage: z.string(),
-    failureCode: z.string().optional(),
+    failureCode: z
+      .string()
+      .describe(`失败原因代码: ${FAILURE_CODES.join(', ')}`)
+      .optional(),
     failureReason: z.string().optional(),
     orderId: z.string().optional(),
     trackingNumber: z.string().optional(),
