@@ -3,6 +3,7 @@
 // batch's plan (creation time and the intent id of each valid item), then the intents are written, then the
 // answer is stored. Whoever finds the plan still pending (a concurrent duplicate, or a retry after a failure)
 // writes the same intents again; every intent Put is conditional on its id being new, so each is created once.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, TABLE_NAME } from './client';
 import { findRecord, IDEMPOTENCY_WINDOW_MS, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
@@ -31,7 +32,7 @@ export async function claimBatch(
 ): Promise<ClaimedBatch> {
   // Twice at most: a lost claim means a live record exists, unless it expired in between.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const record = await findRecord(claim);
+    const record = await settledRecord(claim);
     if (record) {
       const response = replay(record, claim) as StoredResponse | undefined;
       return { plan: (record as unknown as { plan: BatchPlan }).plan, response, replayed: true };
@@ -40,6 +41,26 @@ export async function claimBatch(
     if (await putPlan(claim, plan)) return { plan, replayed: false };
   }
   throw new Error(`idempotency record for ${claim.key} neither claimable nor readable`);
+}
+
+const PENDING_POLLS = 20;
+const PENDING_POLL_MS = 100;
+/** A plan older than this is not waited for: the request that made it has failed or timed out. */
+const FIRST_REQUEST_MS = 30_000;
+
+/**
+ * The live record, once answered: a duplicate that arrives while the first request is still writing waits for
+ * its answer (up to 2 s, while that request can still be running) rather than writing the same items alongside it; after that it completes the plan itself.
+ */
+async function settledRecord(claim: IdempotencyClaim) {
+  let record = await findRecord(claim);
+  const stillRunning = (r: NonNullable<typeof record>) =>
+    !r.response && r.bodyHash === claim.bodyHash && claim.nowMs - r.createdAtMs < FIRST_REQUEST_MS;
+  for (let poll = 0; record && stillRunning(record) && poll < PENDING_POLLS; poll++) {
+    await sleep(PENDING_POLL_MS);
+    record = (await findRecord(claim)) ?? record;
+  }
+  return record;
 }
 
 async function putPlan(claim: IdempotencyClaim, plan: BatchPlan): Promise<boolean> {
