@@ -2,7 +2,7 @@
 // wall time) and on a metered DynamoDB Local (write and read units per intent). Goals: at least 5x fewer seconds
 // and no more write units per intent than a single create. Writes bench/batch-results.json and prints markdown.
 // BENCH_BATCH_INTENTS sets N (default 1000); BENCH_BATCH_PARTS=runtime,cost runs a subset.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { type BatchCost, batchCost } from './batch-cost';
 import { type BatchRuntime, batchOnRuntime } from './batch-runtime';
@@ -59,8 +59,11 @@ export function batchReport(r: BatchBenchResults): string {
 async function main() {
   const startedAt = new Date().toISOString();
   const machine = { node: process.version, cpus: cpus().length, loadavg1m: Number(loadavg()[0]!.toFixed(2)) };
-  const runtime = PARTS.has('runtime') ? await batchOnRuntime(INTENTS) : undefined;
-  const cost = PARTS.has('cost') ? await batchCost() : undefined;
+  // A part not run keeps its figures from the previous run.
+  const file = new URL('./batch-results.json', import.meta.url);
+  const previous: Partial<BatchBenchResults> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const runtime = PARTS.has('runtime') ? await batchOnRuntime(INTENTS) : previous.runtime;
+  const cost = PARTS.has('cost') ? await batchCost() : previous.cost;
   const singleWru = cost?.['single create']?.wruPerIntent;
   const results: BatchBenchResults = {
     startedAt,
@@ -78,7 +81,7 @@ async function main() {
           : undefined,
     },
   };
-  writeFileSync(new URL('./batch-results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(batchReport(results));
 }
 
