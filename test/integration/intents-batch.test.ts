@@ -8,7 +8,7 @@ import { handler as eventsHandler } from '../../functions/intents-events';
 import { handler as listHandler } from '../../functions/intents-list';
 import { claimBatch } from '../../shared/store/batch-claim';
 import { bodyHash } from '../../shared/store/idempotency';
-import { eventKey, intentKey } from '../../shared/store/intent-keys';
+import { eventKey, idempotencyKey, intentKey } from '../../shared/store/intent-keys';
 import { counterKey } from '../../shared/store/listing-keys';
 import { createTestApp } from '../support/apps';
 import { rawTable } from '../support/dynamo';
@@ -196,6 +196,11 @@ describe('Idempotency-Key over the whole batch', () => {
     const key = `b1_${Date.now()}`;
     const first = await batch(app, body, { 'Idempotency-Key': key });
     expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // The answer is stored once every intent exists, so a retry replays it without writing.
+    expect((await rawTable().get(idempotencyKey(app.appId, key)))?.response).toEqual({
+      status: 200,
+      data: first.body.data,
+    });
     const again = await batch(app, body, { 'Idempotency-Key': key });
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
