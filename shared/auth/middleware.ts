@@ -10,8 +10,9 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/api';
 import { ApiError } from '../http/errors';
-import { type RateDecision, rateLimitHeaders, takeToken } from '../ratelimit/counter';
+import { type RateDecision, rateLimitHeaders, takeTokens } from '../ratelimit/counter';
 import { limitFor } from '../ratelimit/limits';
+import { requestUnits } from '../ratelimit/units';
 import type { Route } from '../routes';
 import { firstUseOfSignature } from './replay';
 import { verifySignedRequest } from './verify';
@@ -60,7 +61,7 @@ export function authenticate(route: Route): MiddlewareObj<HttpEvent, HttpResult,
       req.app = { appId: app.appId, ...(app.webhookUrl ? { webhookUrl: app.webhookUrl } : {}) };
 
       const counter = route.rateLimit
-        ? takeToken(app.appId, route.rateLimit, limitFor(app, route.rateLimit))
+        ? takeTokens(app.appId, route.rateLimit, limitFor(app, route.rateLimit), requestUnits(route, req.rawBody))
         : undefined;
       if (!WRITES.has(route.method)) {
         if (counter) {

@@ -3,11 +3,14 @@
 import { version } from '../../package.json';
 import { SUCCESS_MESSAGE } from '../http/envelope';
 import { type HandlerName, type Route, routes } from '../routes';
+import { createBatchSchema } from '../schemas/batch';
 import { createIntentSchema, updateIntentSchema } from '../schemas/intent';
 import { errorCodesByStatus, errorMessage } from './errors';
+import { BATCH_EXAMPLES } from './examples';
 import { jsonSchema } from './json-schema';
 import { idempotencyKeyParameter, intentIdParameter, listParameters } from './parameters';
 import {
+  batchResultSchema,
   createdIntentSchema,
   deletedSchema,
   eventsSchema,
@@ -27,6 +30,9 @@ interface Operation {
   parameters?: Json[];
   /** Answered without the envelope (the OpenAPI document itself, for tools). */
   bare?: boolean;
+  /** Named OpenAPI examples of the request body and of the success answer. */
+  examples?: { request?: Json; response?: Json };
+  description?: string;
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -45,6 +51,19 @@ const OPERATIONS: Record<HandlerName, Operation> = {
     data: ref('CreatedIntent'),
     body: ref('CreateIntent'),
     parameters: [idempotencyKeyParameter],
+  },
+  'intents-batch': {
+    summary: '批量创建采购意图(1-50 个)',
+    description:
+      '每项按单个创建的规则校验和创建,结果按请求顺序逐项返回(code 0 为已创建)。atomic 为 true 时最多 25 项,任一项无效' +
+      '则整批 400(字段路径如 items[3].price),不创建任何意图。Idempotency-Key 覆盖整批。限流按意图计数:' +
+      '一批 20 项消耗 create 类别 20 个配额;剩余配额不足时整批 429(带 Retry-After),' +
+      '多于应用每秒 create 限额的批次永远放不下,请拆小或申请更高限额。',
+    status: 200,
+    data: ref('BatchResult'),
+    body: ref('CreateIntentBatch'),
+    parameters: [idempotencyKeyParameter],
+    examples: { request: BATCH_EXAMPLES.request, response: BATCH_EXAMPLES.response },
   },
   'intents-list': { summary: '查询采购意图列表', status: 200, data: ref('IntentPage'), parameters: listParameters },
   'intents-get': { summary: '查询采购意图详情', status: 200, data: ref('Intent'), parameters: [intentIdParameter] },
@@ -69,17 +88,20 @@ const OPERATIONS: Record<HandlerName, Operation> = {
   },
 };
 
-const json = (schema: Json) => ({ 'application/json': { schema } });
+const json = (schema: Json, examples?: Json) => ({ 'application/json': { schema, ...(examples ? { examples } : {}) } });
 
 function success(op: Operation): Json {
   if (op.bare) return { description: 'OpenAPI 文档', content: json(op.data) };
   return {
     description: SUCCESS_MESSAGE,
-    content: json({
-      type: 'object',
-      required: ['code', 'message', 'data'],
-      properties: { code: { const: 0 }, message: { type: 'string', examples: [SUCCESS_MESSAGE] }, data: op.data },
-    }),
+    content: json(
+      {
+        type: 'object',
+        required: ['code', 'message', 'data'],
+        properties: { code: { const: 0 }, message: { type: 'string', examples: [SUCCESS_MESSAGE] }, data: op.data },
+      },
+      op.examples?.response,
+    ),
   };
 }
 
@@ -99,10 +121,11 @@ function operation(route: Route): Json {
   return {
     operationId: route.handler.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
     summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
     tags: [route.path.includes('/intents') ? 'intents' : 'service'],
     security: route.auth ? signedSecurity : [],
     ...(op.parameters ? { parameters: op.parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: json(op.body, op.examples?.request) } } : {}),
     responses: { [String(op.status)]: success(op), ...errors(route) },
   };
 }
@@ -126,6 +149,8 @@ export function buildOpenApiDocument(): Json {
       securitySchemes,
       schemas: {
         CreateIntent: jsonSchema(createIntentSchema),
+        CreateIntentBatch: jsonSchema(createBatchSchema),
+        BatchResult: jsonSchema(batchResultSchema),
         UpdateIntent: jsonSchema(updateIntentSchema),
         Intent: jsonSchema(intentSchema),
         CreatedIntent: jsonSchema(createdIntentSchema),

@@ -1,24 +1,14 @@
 // A Postman v2.1 collection generated from the OpenAPI document: one request per operation, signed by the
 // collection's pre-request script. Path ids become {{intentId}} so the signing script sees the real path.
+import { EXAMPLE_BATCH, EXAMPLE_INTENT } from './examples';
 import { SIGNING_SCRIPT } from './postman-signing';
 
 // biome-ignore lint/suspicious/noExplicitAny: reading a JSON document
 type Doc = any;
 
-const EXAMPLE_INTENT = {
-  userId: 'user_001',
-  platform: 'TAOBAO',
-  productUrl: 'https://item.taobao.com/item.htm?id=123456789',
-  title: '示例商品',
-  price: 19.99,
-  quantity: 2,
-  recipientName: '张三',
-  address: '北京市朝阳区示例路 1 号',
-  phone: '13800138000',
-};
-
 const BODIES: Record<string, object> = {
   intentsCreate: EXAMPLE_INTENT,
+  intentsBatch: EXAMPLE_BATCH,
   intentsUpdate: { status: 'SUBMITTED' },
 };
 

@@ -79,3 +79,21 @@ export const eventsSchema = z.object({
 });
 
 export const healthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: instant });
+
+export const batchResultSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        index: z.int().describe('该项在请求 items 中的下标'),
+        code: z.int().describe('0 为已创建;否则为单个创建会给出的错误码(40001/40002,写入失败为 50301/50001)'),
+        message: z.string().optional(),
+        id: z.string().optional(),
+        intent: createdIntentSchema.optional(),
+        errors: z
+          .array(z.object({ field: z.string(), message: z.string() }))
+          .optional()
+          .describe('与单个创建相同的字段错误列表'),
+      }),
+    ),
+  })
+  .describe('每项一个结果,顺序与请求相同');

@@ -75,3 +75,11 @@ describe('Postman collection', () => {
     expect(runScript({ method: 'GET', url: '{{baseUrl}}/api/v1/openapi.json', vars })).toEqual({});
   });
 });
+
+describe('the batch create in the collection', () => {
+  it('carries an example batch body', () => {
+    const request = collection.item.find((i) => i.request.url.raw.endsWith('/intents/batch'))!;
+    expect(request.request.method).toBe('POST');
+    expect(JSON.parse(request.request.body!.raw).items.length).toBeGreaterThan(0);
+  });
+});
