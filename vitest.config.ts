@@ -12,6 +12,8 @@ export default defineConfig({
       TABLE_NAME: 'procure-core-test',
       LOG_LEVEL: 'SILENT',
       AWS_REGION: 'local',
+      // List cursors need a key outside the local runtime (shared/store/cursor-key.ts); this one is for tests only.
+      CURSOR_SECRET: 'test-only cursor key, never used anywhere else',
       // Node 20 here, Lambda runs Node 22: the SDK's reminder would repeat in every worker and child process.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },

@@ -2,6 +2,7 @@
 // DYNAMODB_ENDPOINT once at load, and `npm run bench` has by then loaded it with no endpoint and a stubbed send, so
 // only a fresh process can point the real handlers at a DynamoDB Local of its own. Sends its Measurement to the
 // parent over IPC and always stops DynamoDB Local, even when interrupted.
+import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localClient, startDynamoDbLocal } from '../lib/local/dynamodb-local';
@@ -130,6 +131,8 @@ async function measure(endpoint: string): Promise<Measurement> {
     TABLE_NAME: TABLE,
     AWS_REGION: 'local',
     LOG_LEVEL: 'SILENT',
+    // List cursors need a key outside the local runtime (shared/store/cursor-key.ts): one per run.
+    CURSOR_SECRET: randomBytes(32).toString('hex'),
   });
   // Never real AWS: with a KMS key configured, creating the bench's app would call KMS to seal its secret.
   delete process.env.APP_SECRETS_KMS_KEY_ID;

@@ -1,6 +1,7 @@
 // `npm run bench:list`: loads 1k, 10k and 100k intents (one app each) into an in-memory DynamoDB Local and reports,
 // per list access pattern, the median latency and the read units one call consumes. Not a test: a measurement
 // showing cost stays flat as an app's data grows. Writes bench/list-results.json and prints a markdown table.
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { startDynamoDbLocal } from '../lib/local/dynamodb-local';
 import { freePort } from '../lib/local/ports';
@@ -40,6 +41,8 @@ async function main() {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     TABLE_NAME: 'procure-core-bench',
     AWS_REGION: 'local',
+    // Outside the local runtime list cursors need a key (shared/store/cursor-key.ts): one per run.
+    CURSOR_SECRET: randomBytes(32).toString('hex'),
   });
   try {
     // Imported after the environment is set: the store's client reads it at load.

@@ -4,7 +4,13 @@
 import middy from '@middy/core';
 import { optionalEnv } from '../shared/env';
 import { JSON_CONTENT_TYPE } from '../shared/http/envelope';
-import { type ApiContext, type HttpEvent, type HttpResult, httpFoundation } from '../shared/http/foundation';
+import {
+  type ApiContext,
+  type HttpEvent,
+  type HttpResult,
+  httpFoundation,
+  refuseQueryParameters,
+} from '../shared/http/foundation';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 import { routeFor } from '../shared/routes';
 
@@ -16,7 +22,8 @@ let cached: { serverUrl: string; body: string } | undefined;
 
 export const handler = middy<HttpEvent, HttpResult, Error, ApiContext>()
   .use(httpFoundation(routeFor('openapi')))
-  .handler(async (event) => {
+  .handler(async (event, context) => {
+    refuseQueryParameters(context.api);
     // API Gateway sets X-Forwarded-Proto itself; the local runtime does the same with http.
     const scheme = event.headers['x-forwarded-proto'] === 'http' ? 'http' : 'https';
     const serverUrl = PUBLIC_API_URL || `${scheme}://${event.requestContext.domainName}`;

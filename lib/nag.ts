@@ -38,6 +38,11 @@ export const NAG_ACKNOWLEDGEMENTS: { id: string; reason: string }[] = [
       'Node 22 is pinned on purpose: the bundle targets node22 and the tests run it; runtime upgrades are a deliberate change, not a synth-time drift.',
   },
   {
+    id: 'AwsSolutions::AwsSolutions-SMG4',
+    reason:
+      'The cursor key only signs short-lived list cursors: a rotation merely invalidates open cursors (a clear 40001; the client starts again from page 1), so it is rotated by hand when needed (put-secret-value; instances read it at their next cold start) rather than by a rotation Lambda.',
+  },
+  {
     id: 'AwsSolutions::AwsSolutions-SQS3',
     reason: 'These queues are themselves dead-letter / on-failure queues; they are alarmed on depth instead.',
   },

@@ -1,11 +1,15 @@
 // The procure-core stack for one stage: the table and the HTTP API in front of one Lambda per route.
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { type AdapterConfig, adapterSpec } from '../shared/fulfilment/config';
 import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
+import { CURSOR_SECRET_ARN_ENV } from '../shared/store/cursor-key';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
+import { DEFAULT_BALANCE_ALARM_YUAN, JdVop, jdAdapterFor } from './constructs/jd-vop';
 import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
@@ -13,6 +17,8 @@ import { type Stage, stageSettings } from './stage';
 
 export interface ProcureCoreStackProps extends StackProps {
   stage: Stage;
+  /** Replaces the stage's adapter for some platforms (lib/stage.ts has the defaults); still checked per stage. */
+  fulfilmentAdapters?: Partial<AdapterConfig>;
 }
 
 export class ProcureCoreStack extends Stack {
@@ -20,6 +26,9 @@ export class ProcureCoreStack extends Stack {
   readonly api: ProcureApi;
   readonly fulfilment: Fulfilment;
   readonly appSecretsKey: Key;
+  readonly cursorSecret: Secret;
+  /** Present when JD is ordered through VOP (context `jdVopSecretArn`). */
+  readonly jdVop?: JdVop;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -32,10 +41,30 @@ export class ProcureCoreStack extends Stack {
       throttle: settings.apiThrottle,
       customDomain: customDomainFrom(this),
     });
+    // JD through VOP only once its secret is configured (lib/constructs/jd-vop.ts); `cdk synth` shows the choice.
+    const jdVopSecretArn: string | undefined = this.node.tryGetContext('jdVopSecretArn');
+    const jdAdapter = jdAdapterFor(props.stage, jdVopSecretArn);
+    const adapters: AdapterConfig = { ...settings.fulfilmentAdapters, JD: jdAdapter, ...props.fulfilmentAdapters };
     this.fulfilment = new Fulfilment(this, 'Fulfilment', {
       table: this.store.table,
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
+      stage: props.stage,
+      adapters,
+    });
+    if (jdVopSecretArn)
+      this.jdVop = new JdVop(this, 'JdVop', {
+        table: this.store.table,
+        logRetention: settings.logRetention,
+        retainLogs: settings.retainData,
+        secretArn: jdVopSecretArn,
+        consumer: this.fulfilment.consumer,
+        adapters: adapterSpec(adapters),
+        balanceAlarmYuan: Number(this.node.tryGetContext('jdVopBalanceAlarmYuan') ?? DEFAULT_BALANCE_ALARM_YUAN),
+      });
+    new CfnOutput(this, 'JdFulfilmentAdapter', {
+      value: jdAdapter,
+      description: 'how JD intents are ordered: jd-vop (VOP secret configured), manual or sandbox',
     });
 
     // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
@@ -46,13 +75,26 @@ export class ProcureCoreStack extends Stack {
       removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     const signed = routes.filter((route) => route.auth).map((route) => this.api.functions[route.handler]!);
-    for (const fn of [...signed, ...this.fulfilment.secretReaders]) {
+    const registryReaders = this.jdVop ? [this.jdVop.poller] : [];
+    for (const fn of [...signed, ...this.fulfilment.secretReaders, ...registryReaders]) {
       this.appSecretsKey.grantDecrypt(fn);
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
     }
 
+    // Signs list cursors (shared/store/cursor-key.ts). Generated here, never derived from anything public; only the
+    // functions that list (the list route, and the watchdog, which runs the list route's query) may read it.
+    this.cursorSecret = new Secret(this, 'CursorKey', {
+      description: 'procure-core list cursor signing key',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    for (const fn of [this.api.functions['intents-list']!, this.fulfilment.watchdog]) {
+      this.cursorSecret.grantRead(fn);
+      fn.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
+    }
+
     const background = this.fulfilment;
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       httpApi: this.api.httpApi,
       functions: {
         ...Object.fromEntries(Object.entries(this.api.functions).map(([name, fn]) => [pascalName(name), fn])),
@@ -60,6 +102,7 @@ export class ProcureCoreStack extends Stack {
         WebhookDispatch: background.dispatch,
         WebhookSender: background.sender,
         FulfilmentWatchdog: background.watchdog,
+        ...(this.jdVop ? { JdVopPoller: this.jdVop.poller } : {}),
       },
       streamConsumers: { FulfilmentConsumer: background.consumer, WebhookDispatch: background.dispatch },
       deadLetters: {
@@ -68,9 +111,9 @@ export class ProcureCoreStack extends Stack {
         WebhookDeadLetters: background.deadLetters.webhookDeadLetters,
       },
       webhookSender: background.sender,
-      alarmTopicArn: this.node.tryGetContext('alarmTopicArn'),
-      alarmEmail: this.node.tryGetContext('alarmEmail'),
+      ...alarmDestinationFrom(this, props.stage, settings.requireAlarmDestination),
     });
+    this.jdVop?.notify(monitoring.topic);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint });
     new CfnOutput(this, 'AppSecretsKeyArn', {
@@ -92,6 +135,23 @@ const pascalName = (handler: string) =>
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('');
+
+/** Context `alarmTopicArn` or `alarmEmail`; a stage that requires one fails synth, saying how to give it. */
+function alarmDestinationFrom(
+  stack: Stack,
+  stage: Stage,
+  required: boolean,
+): { alarmTopicArn?: string; alarmEmail?: string } {
+  const alarmTopicArn: string | undefined = stack.node.tryGetContext('alarmTopicArn') || undefined;
+  const alarmEmail: string | undefined = stack.node.tryGetContext('alarmEmail') || undefined;
+  if (required && !alarmTopicArn && !alarmEmail)
+    throw new Error(
+      `the ${stage} stage's alarms must notify someone: add -c alarmEmail=<address> (a new SNS topic with that ` +
+        'address subscribed; confirm the mail) or -c alarmTopicArn=arn:aws:sns:<region>:<account>:<topic> ' +
+        '(an existing topic), e.g. npx cdk deploy -c stage=prod -c alarmEmail=ops@example.com',
+    );
+  return { ...(alarmTopicArn ? { alarmTopicArn } : {}), ...(alarmEmail ? { alarmEmail } : {}) };
+}
 
 /** Context `domainName` and `certificateArn` together, or neither. */
 function customDomainFrom(stack: Stack): { domainName: string; certificateArn: string } | undefined {

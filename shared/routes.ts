@@ -14,6 +14,10 @@ export interface Route {
   rateLimit: RateLimitClass | null;
   /** Signed requests only (CONTRACT section 2). */
   auth: boolean;
+  /** Takes query parameters (its handler parses and checks them); any other route refuses every one with 40001. */
+  query?: true;
+  /** `items`: the request pays one unit of its class per entry of its body's `items` list, not one per request. */
+  rateUnits?: 'items';
 }
 
 export const API_PREFIX = '/api/v1';
@@ -22,7 +26,15 @@ export const routes = [
   { method: 'GET', path: '/api/v1/health', handler: 'health', rateLimit: null, auth: false },
   { method: 'GET', path: '/api/v1/openapi.json', handler: 'openapi', rateLimit: null, auth: false },
   { method: 'POST', path: '/api/v1/intents', handler: 'intents-create', rateLimit: 'create', auth: true },
-  { method: 'GET', path: '/api/v1/intents', handler: 'intents-list', rateLimit: 'query', auth: true },
+  {
+    method: 'POST',
+    path: '/api/v1/intents/batch',
+    handler: 'intents-batch',
+    rateLimit: 'create',
+    auth: true,
+    rateUnits: 'items',
+  },
+  { method: 'GET', path: '/api/v1/intents', handler: 'intents-list', rateLimit: 'query', auth: true, query: true },
   { method: 'GET', path: '/api/v1/intents/{id}', handler: 'intents-get', rateLimit: 'query', auth: true },
   { method: 'PUT', path: '/api/v1/intents/{id}', handler: 'intents-update', rateLimit: 'update', auth: true },
   { method: 'DELETE', path: '/api/v1/intents/{id}', handler: 'intents-delete', rateLimit: 'update', auth: true },

@@ -9,13 +9,18 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { type AdapterConfig, adapterSpec, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
+import type { Stage } from '../stage';
 import { HandlerFunction } from './handler-function';
 
 export interface FulfilmentProps {
   table: ITable;
   logRetention: RetentionDays;
   retainLogs: boolean;
+  stage: Stage;
+  /** The adapter of every platform (lib/stage.ts); the consumer gets all of them, so none falls back to a default. */
+  adapters: AdapterConfig;
 }
 
 const queueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true };
@@ -34,7 +39,9 @@ export class Fulfilment extends Construct {
 
   constructor(scope: Construct, id: string, props: FulfilmentProps) {
     super(scope, id);
-    const { table, logRetention, retainLogs } = props;
+    const { table, logRetention, retainLogs, stage, adapters } = props;
+    // The same check the consumer makes when it starts: a prod stage that would run the sandbox never synthesizes.
+    refuseSandboxOutsideDev(adapters, stage);
     const failureQueue = (name: string) =>
       new Queue(this, name, { ...queueDefaults, retentionPeriod: Duration.days(14) });
 
@@ -46,8 +53,8 @@ export class Fulfilment extends Construct {
       retainLogs,
       timeout: Duration.seconds(30), // > FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the writes
       environment: {
-        FULFILMENT_ADAPTERS: 'TAOBAO=manual,PDD=manual',
-        FULFILMENT_DEFAULT_ADAPTER: 'sandbox',
+        FULFILMENT_ADAPTERS: adapterSpec(adapters),
+        STAGE: stage,
         FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
       },
     }).bindTable(table, 'read-write');
@@ -60,11 +67,13 @@ export class Fulfilment extends Construct {
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(streamFailures),
-        // Only intent items that just became SUBMITTED or PROCESSING wake the function (an optimisation: the
-        // consumer ignores other records itself).
+        // Only intent items that just became SUBMITTED or PROCESSING (or CANCELLED: a platform order may need
+        // voiding) wake the function (an optimisation: the consumer ignores other records itself).
         filters: [
           FilterCriteria.filter({
-            dynamodb: { NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING') } } },
+            dynamodb: {
+              NewImage: { ...intentItems, status: { S: FilterRule.or('SUBMITTED', 'PROCESSING', 'CANCELLED') } },
+            },
           }),
         ],
       }),

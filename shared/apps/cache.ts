@@ -1,5 +1,7 @@
 // Apps cached per function instance so a warm request reads no registry item (and opens no secret).
 // Disabling an app or rotating its secret takes effect within APP_CACHE_TTL_MS (default 30 s).
+// Known apps and unknown ids live in separate bounded LRU caches, so a caller sending made-up app ids can only ever
+// evict other made-up ids: a real app stays cached (no re-read, no KMS call to unseal its secret) whatever they send.
 import { optionalEnv } from '../env';
 import type { App } from './app';
 import { loadApp } from './registry';
@@ -7,35 +9,64 @@ import { loadApp } from './registry';
 export const APP_CACHE_TTL_MS = Number(optionalEnv('APP_CACHE_TTL_MS', '30000'));
 /** Unknown ids are remembered for less time, so a freshly created app is usable quickly. */
 const UNKNOWN_APP_TTL_MS = Math.min(APP_CACHE_TTL_MS, 5000);
-/** Bounds memory when callers send many made-up app ids. */
-const MAX_ENTRIES = 1000;
+/** Bound memory: at most this many known apps (least recently used leaves first) and as many unknown ids. */
+export const MAX_KNOWN_APPS = 1000;
+export const MAX_UNKNOWN_APPS = 1000;
 
-interface Entry {
-  app: Promise<App | undefined>;
-  until: number;
+/** A Map used as an LRU: iteration order is insertion order, so a hit is moved to the end and the first key is oldest. */
+class Lru<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+  constructor(private readonly max: number) {}
+
+  get(key: string, now: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.until <= now) return undefined;
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: V, until: number): void {
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, until });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
 }
 
-const entries = new Map<string, Entry>();
+const known = new Lru<Promise<App>>(MAX_KNOWN_APPS);
+const unknown = new Lru<true>(MAX_UNKNOWN_APPS);
+/** Reads in flight, so concurrent misses share one; an id leaves it as soon as its read settles. */
+const loading = new Map<string, Promise<App | undefined>>();
+const NOT_FOUND = Promise.resolve(undefined);
 
 export function cachedApp(appId: string, now = Date.now()): Promise<App | undefined> {
-  const hit = entries.get(appId);
-  if (hit && hit.until > now) return hit.app;
-  if (entries.size >= MAX_ENTRIES) entries.clear();
-  // Concurrent misses share one read; a failed read is not cached.
-  const entry: Entry = { app: loadApp(appId), until: now + APP_CACHE_TTL_MS };
-  entries.set(appId, entry);
-  entry.app.then(
-    (app) => {
-      if (!app) entry.until = now + UNKNOWN_APP_TTL_MS;
-    },
-    () => {
-      if (entries.get(appId) === entry) entries.delete(appId);
-    },
-  );
-  return entry.app;
+  const hit = known.get(appId, now);
+  if (hit) return hit;
+  if (unknown.get(appId, now)) return NOT_FOUND;
+  const pending = loading.get(appId);
+  if (pending) return pending;
+  const read = loadApp(appId);
+  loading.set(appId, read);
+  // A failed read is not cached: the next request reads again.
+  const settled = () => {
+    if (loading.get(appId) === read) loading.delete(appId);
+  };
+  read.then((app) => {
+    settled();
+    if (app) known.set(appId, Promise.resolve(app), now + APP_CACHE_TTL_MS);
+    else unknown.set(appId, true, now + UNKNOWN_APP_TTL_MS);
+  }, settled);
+  return read;
 }
 
 /** Forgets every cached app (tests, and the CLI after it changes one in-process). */
 export function clearAppCache(): void {
-  entries.clear();
+  known.clear();
+  unknown.clear();
+  loading.clear();
 }

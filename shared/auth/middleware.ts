@@ -4,13 +4,15 @@
 //   `req.admitted`, which the store's write functions await after their reads and before any write, so a refused
 //   write changes nothing. Whatever the handler did, a refused admission is the answer (401 before 429, as the
 //   contract orders them), also when the handler failed or answered without writing.
-// - Reads start the counter and let the handler run alongside it; the answer becomes a 429 afterwards if the
-//   window was full.
+// - Reads start the counter and hand the handler `req.admitted` too: a single-item read (detail) runs alongside it
+//   and the answer becomes a 429 afterwards if the window was full; a read that costs more (a list page, an intent's
+//   history) awaits it first, so a refused request costs nothing beyond the counter's own call.
 import type { MiddlewareObj } from '@middy/core';
 import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/api';
 import { ApiError } from '../http/errors';
-import { type RateDecision, rateLimitHeaders, takeToken } from '../ratelimit/counter';
+import { type RateDecision, rateLimitHeaders, takeTokens } from '../ratelimit/counter';
 import { limitFor } from '../ratelimit/limits';
+import { requestUnits } from '../ratelimit/units';
 import type { Route } from '../routes';
 import { firstUseOfSignature } from './replay';
 import { verifySignedRequest } from './verify';
@@ -46,16 +48,10 @@ async function admit(
 }
 
 export function authenticate(route: Route): MiddlewareObj<HttpEvent, HttpResult, Error, ApiContext> {
-  const pendingCounters = new WeakMap<ApiRequest, Promise<RateDecision>>();
-
-  /** Awaits a read's counter once, or a write's admission: after the handler, or in onError when it failed. */
+  /** Awaits the request's admission after the handler, or in onError when it failed: a refusal is the answer. */
   const settle = async (req: ApiRequest | undefined) => {
     if (!req) return;
     await req.admitted;
-    const pending = pendingCounters.get(req);
-    if (!pending) return;
-    pendingCounters.delete(req);
-    apply(req, await pending);
   };
 
   return {
@@ -65,12 +61,13 @@ export function authenticate(route: Route): MiddlewareObj<HttpEvent, HttpResult,
       req.app = { appId: app.appId, ...(app.webhookUrl ? { webhookUrl: app.webhookUrl } : {}) };
 
       const counter = route.rateLimit
-        ? takeToken(app.appId, route.rateLimit, limitFor(app, route.rateLimit))
+        ? takeTokens(app.appId, route.rateLimit, limitFor(app, route.rateLimit), requestUnits(route, req.rawBody))
         : undefined;
       if (!WRITES.has(route.method)) {
         if (counter) {
-          counter.catch(() => undefined); // awaited in after/onError; this only keeps it from being "unhandled"
-          pendingCounters.set(req, counter);
+          const admission = counter.then((decision) => apply(req, decision));
+          admission.catch(() => undefined); // awaited by the handler or in after/onError; this keeps it "handled"
+          req.admitted = admission;
         }
         return;
       }

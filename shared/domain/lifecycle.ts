@@ -78,3 +78,20 @@ export function fail(intent: Intent, failure: Failure, now: string): Intent {
   assertAllowed(intent, 'fail');
   return touched(intent, now, { status: 'FAILED', ...failure });
 }
+
+/** The platform accepted the order (JD VOP): its id goes on the intent, which stays PROCESSING until delivery. */
+export function placeOrder(intent: Intent, orderId: string, now: string): Intent {
+  assertAllowed(intent, 'complete');
+  return touched(intent, now, { orderId });
+}
+
+export interface Tracking {
+  trackingNumber: string;
+  trackingCompany: string;
+}
+
+/** The parcel left the warehouse: its carrier and waybill go on the PROCESSING intent before delivery completes it. */
+export function recordTracking(intent: Intent, tracking: Tracking, now: string): Intent {
+  assertAllowed(intent, 'complete');
+  return touched(intent, now, { ...tracking });
+}

@@ -6,7 +6,17 @@ export type FulfilmentOutcome =
   | { kind: 'completed'; orderId: string; trackingNumber: string; trackingCompany: string }
   | { kind: 'failed'; failureCode: string; failureReason: string }
   /** The order is placed by people (manual adapter): the intent stays PROCESSING until `npm run ops` reports it. */
-  | { kind: 'pending' };
+  | { kind: 'pending' }
+  /** The platform accepted the order (JD VOP): its id goes on the intent, which stays PROCESSING until the
+   * platform reports delivery. */
+  | { kind: 'placed'; orderId: string };
+
+/** What became of the platform's order when the partner cancelled the intent. */
+export type VoidOutcome =
+  | { kind: 'none' }
+  | { kind: 'cancelled'; orderId: string }
+  /** The platform refused (already shipped): operators are told; the intent stays CANCELLED as the contract says. */
+  | { kind: 'refused'; orderId: string; reason: string };
 
 export interface FulfilmentAdapter {
   readonly name: string;
@@ -15,4 +25,9 @@ export interface FulfilmentAdapter {
    * same intent may be handed over again after a crash. Throwing means "try again later" (the record is retried).
    */
   fulfil(intent: Intent): Promise<FulfilmentOutcome>;
+  /**
+   * Cancels the platform's order for an intent the partner cancelled, if one exists (adapters that place orders
+   * themselves). Idempotent; throwing means "try again later".
+   */
+  void?(intent: Intent): Promise<VoidOutcome>;
 }

@@ -18,6 +18,11 @@ export interface FulfilmentStore {
   startProcessing(intentId: string): Promise<Intent | undefined>;
   complete(intentId: string, order: Order): Promise<Intent | undefined>;
   fail(intentId: string, failure: Failure): Promise<Intent | undefined>;
+  /** The platform's order id on a PROCESSING intent (it stays PROCESSING), indexed so the platform's messages find
+   * the intent again. */
+  recordOrder(intentId: string, platform: Platform, orderId: string): Promise<Intent | undefined>;
+  /** Tells operators the platform refused to cancel the order of a cancelled intent. */
+  recordCancelRefusal(intent: Intent, orderId: string, reason: string): Promise<void>;
 }
 
 export type PipelineLog = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -56,6 +61,13 @@ async function record(intent: Intent, outcome: FulfilmentOutcome, deps: Consumer
     deps.log.info('fulfilment awaits the operator', { intentId: intent.id });
     return;
   }
+  if (outcome.kind === 'placed') {
+    const placed = await deps.store.recordOrder(intent.id, intent.platform, outcome.orderId);
+    // Cancelled meanwhile: the CANCELLED record that follows in this shard voids the platform's order.
+    if (placed) deps.log.info('platform order recorded', { intentId: intent.id, orderId: outcome.orderId });
+    else deps.log.warn('platform order placed but intent left PROCESSING meanwhile', { intentId: intent.id });
+    return;
+  }
   const written =
     outcome.kind === 'completed'
       ? await deps.store.complete(intent.id, {
@@ -73,7 +85,9 @@ async function record(intent: Intent, outcome: FulfilmentOutcome, deps: Consumer
     });
 }
 
-async function fulfil(intent: Intent, deps: ConsumerDeps): Promise<void> {
+/** Hands a PROCESSING intent to its adapter and records the outcome: the stream record's step, and the JD
+ * poller's redrive of intents whose order was never confirmed (the same path, so the same lookup first). */
+export async function fulfil(intent: Pick<Intent, 'id'>, deps: ConsumerDeps): Promise<void> {
   // The record may be stale (redelivered, or cancelled since): only a PROCESSING intent is handed to the adapter.
   const current = await deps.store.current(intent.id);
   if (current?.status !== 'PROCESSING') {
@@ -85,11 +99,29 @@ async function fulfil(intent: Intent, deps: ConsumerDeps): Promise<void> {
   await record(current, outcome, deps);
 }
 
+/** A partner's cancel that won while the platform may hold an order: adapters that place orders void it. */
+async function voidOrder(intent: Intent, deps: ConsumerDeps): Promise<void> {
+  const adapter = deps.adapterFor(intent.platform);
+  if (!adapter.void) return;
+  const outcome = await withTimeout(adapter.void(intent), deps.adapterTimeoutMs, adapter.name);
+  if (outcome.kind === 'refused') {
+    await deps.store.recordCancelRefusal(intent, outcome.orderId, outcome.reason);
+    deps.log.error('platform refused to cancel the order of a cancelled intent: operators must act', {
+      intentId: intent.id,
+      orderId: outcome.orderId,
+      reason: outcome.reason,
+    });
+  } else if (outcome.kind === 'cancelled')
+    deps.log.info('platform order cancelled', { intentId: intent.id, orderId: outcome.orderId });
+}
+
 /** Handles one record; throws when it should be retried. */
 export async function processRecord(record: DynamoDBRecord, deps: ConsumerDeps): Promise<void> {
   const change = statusChangeOf(record);
   if (change?.intent.status === 'SUBMITTED') await startProcessing(change.intent, deps);
   else if (change?.intent.status === 'PROCESSING') await fulfil(change.intent, deps);
+  else if (change?.intent.status === 'CANCELLED' && change.previousStatus === 'PROCESSING')
+    await voidOrder(change.intent, deps);
 }
 
 export interface BatchResult {

@@ -1,13 +1,14 @@
 // The pipeline's view of the intents store: each step is the store's conditional transition with the domain's
 // change, and "the intent is no longer where this step needs it" becomes undefined instead of an error.
 import type { Actor, Intent } from '../domain/intent';
-import { complete, type Failure, fail, type Order, startProcessing } from '../domain/lifecycle';
+import { complete, type Failure, fail, type Order, placeOrder, startProcessing } from '../domain/lifecycle';
 import { ApiError, ErrorCodes } from '../http/errors';
 import { getIntent, transition } from '../store/intents';
+import { indexPlatformOrder, recordCancelRefusal } from '../store/platform-orders';
 import type { FulfilmentStore } from './consumer';
 
 /** Runs a transition; undefined when the status did not allow it, the intent moved on meanwhile, or is gone. */
-async function unlessMovedOn(step: () => Promise<Intent>): Promise<Intent | undefined> {
+export async function unlessMovedOn(step: () => Promise<Intent>): Promise<Intent | undefined> {
   try {
     return await step();
   } catch (error) {
@@ -31,5 +32,12 @@ export function intentsFulfilmentStore(actor: Actor = 'system'): FulfilmentStore
       unlessMovedOn(() => transition(undefined, id, undefined, (i) => complete(i, order, now()), actor)),
     fail: (id, failure: Failure) =>
       unlessMovedOn(() => transition(undefined, id, undefined, (i) => fail(i, failure, now()), actor)),
+    recordOrder: async (id, platform, orderId) => {
+      await indexPlatformOrder(platform, orderId, id);
+      return unlessMovedOn(() =>
+        transition(undefined, id, undefined, (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor),
+      );
+    },
+    recordCancelRefusal: (intent, orderId, reason) => recordCancelRefusal(intent, orderId, reason, now()),
   };
 }

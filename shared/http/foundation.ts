@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { logger } from '../logger';
 import { type HandlerName, type Route, routeFor } from '../routes';
 import { envelope, success } from './envelope';
-import { ApiError, isDependencyUnavailable } from './errors';
+import { ApiError, isDependencyUnavailable, validationError } from './errors';
 import { newRequestId } from './request-id';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -33,9 +33,9 @@ export interface ApiRequest {
   /** Headers every response of this request carries (rate-limit headers, for example). */
   responseHeaders: Record<string, string>;
   /**
-   * Settles when this request may write: a signed write's replay guard and rate limit run alongside the handler's
-   * reads (one round trip fewer), so a handler awaits this (the store's write functions take it) before writing.
-   * Already fulfilled for everything else.
+   * Settles when this request is admitted: a signed write's replay guard and rate limit, a signed read's rate limit.
+   * They run alongside the handler's first read (one round trip fewer); a handler awaits this before it writes (the
+   * store's write functions take it) or before a read that costs more than one item. Fulfilled for unsigned routes.
    */
   admitted: Promise<void>;
 }
@@ -154,9 +154,24 @@ export function foundationChain(route: Route) {
   return middy<HttpEvent, HttpResult, Error, ApiContext>().use(httpFoundation(route));
 }
 
+/**
+ * A route that takes no query parameters refuses every one as the list route refuses an unknown one (400 / 40001),
+ * after authentication like any other parameter check: a parameter silently ignored is a partner's bug nobody sees.
+ */
+export function refuseQueryParameters(req: Pick<ApiRequest, 'route' | 'event'>): void {
+  if (req.route.query || !req.event.rawQueryString) return;
+  const names = new Set(new URLSearchParams(req.event.rawQueryString).keys());
+  if (names.size > 0)
+    throw validationError(
+      [...names].map((field) => ({ field, message: '不支持的参数' })),
+      false,
+    );
+}
+
 /** Runs a route handler and wraps its result in the success envelope. */
 export function answer(fn: RouteHandler) {
   return async (_event: HttpEvent, context: ApiContext) => {
+    refuseQueryParameters(context.api);
     const result = await fn(context.api);
     return success(result.status ?? 200, result.data, result.headers);
   };

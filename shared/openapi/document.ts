@@ -3,9 +3,11 @@
 import { version } from '../../package.json';
 import { SUCCESS_MESSAGE } from '../http/envelope';
 import { type HandlerName, type Route, routes } from '../routes';
+import { createBatchSchema } from '../schemas/batch';
 import { createIntentSchema, updateIntentSchema } from '../schemas/intent';
 import { errorCodesByStatus, errorMessage } from './errors';
 import {
+  batchRequestExample,
   createIntentExample,
   errorExample,
   successExample,
@@ -13,8 +15,9 @@ import {
   webhookEventExample,
 } from './examples';
 import { jsonSchema } from './json-schema';
-import { idempotencyKeyParameter, intentIdParameter, listParameters } from './parameters';
+import { batchIdempotencyKeyParameter, idempotencyKeyParameter, intentIdParameter, listParameters } from './parameters';
 import {
+  batchResultSchema,
   createdIntentSchema,
   deletedSchema,
   eventsSchema,
@@ -72,6 +75,20 @@ const OPERATIONS: Record<HandlerName, Operation> = {
     body: ref('CreateIntent'),
     example: createIntentExample,
     parameters: [idempotencyKeyParameter],
+  },
+  'intents-batch': {
+    summary: '批量创建采购意图(1-50 个)',
+    description:
+      "Creates 1 to 50 intents in one signed request, each checked and created by the single create's rules; the answer lists one result per item in request order (code 0: created, otherwise the single create's code and field list). With `atomic: true` (at most 25 items) any invalid item refuses the whole batch with 400 (paths like `items[3].price`) and nothing is created. An Idempotency-Key covers the whole batch. Rate limiting counts intents: a batch of 20 uses 20 units of the app's `create` class, and a batch that does not fit what is left of the second is refused whole with 429 and Retry-After.\n\n" +
+      '每项按单个创建的规则校验和创建,结果按请求顺序逐项返回(code 0 为已创建)。atomic 为 true 时最多 25 项,任一项无效' +
+      '则整批 400(字段路径如 items[3].price),不创建任何意图。Idempotency-Key 覆盖整批。限流按意图计数:' +
+      '一批 20 项消耗 create 类别 20 个配额;剩余配额不足时整批 429(带 Retry-After),' +
+      '多于应用每秒 create 限额的批次永远放不下,请拆小或申请更高限额。',
+    status: 200,
+    data: ref('BatchResult'),
+    body: ref('CreateIntentBatch'),
+    example: batchRequestExample,
+    parameters: [batchIdempotencyKeyParameter],
   },
   'intents-list': {
     summary: '查询采购意图列表',
@@ -238,6 +255,8 @@ export function buildOpenApiDocument(options: DocumentOptions = {}): Json {
       securitySchemes,
       schemas: {
         CreateIntent: jsonSchema(createIntentSchema),
+        CreateIntentBatch: jsonSchema(createBatchSchema),
+        BatchResult: jsonSchema(batchResultSchema),
         UpdateIntent: jsonSchema(updateIntentSchema),
         Intent: jsonSchema(intentSchema),
         CreatedIntent: jsonSchema(createdIntentSchema),

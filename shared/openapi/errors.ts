@@ -12,6 +12,7 @@ const ROUTE_ERRORS: Record<HandlerName, ErrorKind[]> = {
   health: [],
   openapi: [],
   'intents-create': ['INVALID_PARAMETER', 'MISSING_PARAMETER', 'MALFORMED_JSON', 'IDEMPOTENCY_CONFLICT'],
+  'intents-batch': ['INVALID_PARAMETER', 'MISSING_PARAMETER', 'MALFORMED_JSON', 'IDEMPOTENCY_CONFLICT'],
   'intents-list': ['INVALID_PARAMETER'],
   'intents-get': ['FORBIDDEN', 'NOT_FOUND'],
   'intents-update': [

@@ -22,6 +22,14 @@ export const createIntentExample = {
   remarks: '请在工作日送达',
 };
 
+/** Two drafts in one request; the answer has one result per item, in order. */
+export const batchRequestExample = {
+  items: [
+    { ...createIntentExample, status: 'DRAFT' },
+    { ...createIntentExample, userId: 'user_002', quantity: 2, status: 'DRAFT' },
+  ],
+};
+
 /** Cancels a SUBMITTED or PROCESSING intent (a DRAFT takes field edits and `status: SUBMITTED` instead). */
 export const updateIntentExample = { status: 'CANCELLED' };
 
@@ -51,6 +59,38 @@ const DATA: Record<HandlerName, unknown> = {
     status: 'SUBMITTED',
     createdAt: CREATED_AT,
     updatedAt: CREATED_AT,
+  },
+  'intents-batch': {
+    items: [
+      {
+        index: 0,
+        code: 0,
+        id: INTENT_ID,
+        intent: {
+          id: INTENT_ID,
+          userId: 'user_001',
+          platform: 'JD',
+          status: 'DRAFT',
+          createdAt: CREATED_AT,
+          updatedAt: CREATED_AT,
+        },
+      },
+      // An item refused by the single create's rules would read:
+      // { index: 1, code: 40001, message: '参数验证失败', errors: [{ field: 'price', message: '价格必须大于 0' }] }
+      {
+        index: 1,
+        code: 0,
+        id: 'intent_01JD5ZK3Q8X9M2N4P6R7S8T9VX',
+        intent: {
+          id: 'intent_01JD5ZK3Q8X9M2N4P6R7S8T9VX',
+          userId: 'user_002',
+          platform: 'JD',
+          status: 'DRAFT',
+          createdAt: CREATED_AT,
+          updatedAt: CREATED_AT,
+        },
+      },
+    ],
   },
   'intents-list': {
     items: [

@@ -2,7 +2,14 @@
 import * as z from 'zod';
 import { INTENT_ID_PATTERN, PLATFORMS, STATUSES } from '../domain/intent';
 import { idempotencyKey } from '../schemas/intent-fields';
-import { DEFAULT_PAGE_SIZE, FILTER_FIELDS, ITEM_FIELDS, MAX_PAGE_SIZE, OPERATORS } from '../schemas/list-query';
+import {
+  DEFAULT_PAGE_SIZE,
+  FILTER_FIELDS,
+  ITEM_FIELDS,
+  MAX_PAGE_SIZE,
+  MAX_PAGE_WINDOW,
+  OPERATORS,
+} from '../schemas/list-query';
 import { jsonSchema } from './json-schema';
 
 type Parameter = Record<string, unknown>;
@@ -35,14 +42,27 @@ export const idempotencyKeyParameter: Parameter = {
   example: 'order-20260115-0001',
 };
 
+/** The same header on the batch route, where it covers the whole batch; its own example, since keys are per app. */
+export const batchIdempotencyKeyParameter: Parameter = {
+  ...idempotencyKeyParameter,
+  description:
+    '幂等键,覆盖整批:24 小时内同一键与同一请求体返回第一次的逐项结果,不再创建;同一键不同请求体为 409 / 40901',
+  example: 'cart-20260115-0001',
+};
+
 const isoDate = { type: 'string', description: 'ISO 8601 日期或时间' };
 
 export const listParameters: Parameter[] = [
-  query('page', { type: 'integer', minimum: 1, default: 1 }, '页码,从 1 开始;超出末页得到空 items', 1),
+  query(
+    'page',
+    { type: 'integer', minimum: 1, maximum: MAX_PAGE_WINDOW, default: 1 },
+    `页码,从 1 开始;超出末页得到空 items。page × pageSize 不能超过 ${MAX_PAGE_WINDOW}(400 / 40001),更深请用 cursor`,
+    1,
+  ),
   query(
     'pageSize',
     { type: 'integer', minimum: 1, default: DEFAULT_PAGE_SIZE },
-    `每页条数,默认 ${DEFAULT_PAGE_SIZE},超过 ${MAX_PAGE_SIZE} 按 ${MAX_PAGE_SIZE}`,
+    `每页条数,默认 ${DEFAULT_PAGE_SIZE},超过 ${MAX_PAGE_SIZE} 按 ${MAX_PAGE_SIZE};page × pageSize 不能超过 ${MAX_PAGE_WINDOW}`,
     20,
   ),
   query('status', { type: 'string', enum: [...STATUSES] }, '按状态等值过滤', 'SUBMITTED'),
@@ -66,7 +86,11 @@ export const listParameters: Parameter[] = [
     `只返回这些字段,逗号分隔:${ITEM_FIELDS.join(', ')}`,
     'id,status,totalAmount',
   ),
-  query('cursor', { type: 'string', maxLength: 2048 }, '上一页响应的 nextCursor,用于深分页(不透明)'),
+  query(
+    'cursor',
+    { type: 'string', maxLength: 2048 },
+    '上一页响应的 nextCursor,用于深分页(不透明,不受 page × pageSize 上限约束);伪造或不匹配的游标为 400 / 40001',
+  ),
   {
     name: 'filter',
     in: 'query',

@@ -58,6 +58,15 @@ const STEPS: Record<string, Step> = {
     code: 0,
     tests: ["pm.test('finds the draft', function () { pm.expect(pm.response.json().data.total).to.be.at.least(1); });"],
   },
+  intentsBatch: {
+    // Not atomic: the first item is created as a draft, the second (price 0) is refused with the single create's code.
+    body: { items: [EXAMPLE_INTENT, { ...EXAMPLE_INTENT, price: 0 }] },
+    status: 200,
+    code: 0,
+    tests: [
+      "pm.test('per-item results', function () { var items = pm.response.json().data.items; pm.expect(items[0].code).to.eql(0); pm.expect(items[1].code).to.eql(40001); });",
+    ],
+  },
   intentsUpdate: { body: { quantity: 3 }, status: 200, code: 0 },
   intentsEvents: { status: 200, code: 0 },
   intentsDelete: { status: 200, code: 0 },

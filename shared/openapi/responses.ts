@@ -1,6 +1,7 @@
 // The shapes partners read back (CONTRACT section 7), as zod schemas so they share the request fields' enums.
 import * as z from 'zod';
 import { PLATFORMS, STATUSES } from '../domain/intent';
+import { FAILURE_CODES } from '../fulfilment/failure-codes';
 import { ITEM_FIELDS } from '../schemas/list-query';
 
 const status = z.enum(STATUSES);
@@ -24,7 +25,10 @@ export const intentSchema = z
     remarks: z.string().optional(),
     status,
     statusMessage: z.string(),
-    failureCode: z.string().optional(),
+    failureCode: z
+      .string()
+      .describe(`失败原因代码: ${FAILURE_CODES.join(', ')}`)
+      .optional(),
     failureReason: z.string().optional(),
     orderId: z.string().optional(),
     trackingNumber: z.string().optional(),
@@ -75,3 +79,21 @@ export const eventsSchema = z.object({
 });
 
 export const healthSchema = z.object({ status: z.literal('ok'), version: z.string(), time: instant });
+
+export const batchResultSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        index: z.int().describe('该项在请求 items 中的下标'),
+        code: z.int().describe('0 为已创建;否则为单个创建会给出的错误码(40001/40002,写入失败为 50301/50001)'),
+        message: z.string().optional(),
+        id: z.string().optional(),
+        intent: createdIntentSchema.optional(),
+        errors: z
+          .array(z.object({ field: z.string(), message: z.string() }))
+          .optional()
+          .describe('与单个创建相同的字段错误列表'),
+      }),
+    ),
+  })
+  .describe('每项一个结果,顺序与请求相同');

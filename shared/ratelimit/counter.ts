@@ -21,28 +21,48 @@ export interface RateDecision {
   retryAfter: number;
 }
 
-export async function takeToken(
+export function takeToken(
   appId: string,
   rateClass: RateLimitClass,
   limit: number,
   nowMs = Date.now(),
 ): Promise<RateDecision> {
+  return takeTokens(appId, rateClass, limit, 1, nowMs);
+}
+
+/**
+ * Takes `units` at once (a batch create pays one per intent): all of them when they fit in what is left of the
+ * window, none otherwise, so a batch is refused whole. More units than the limit never fit; that costs no call.
+ */
+export async function takeTokens(
+  appId: string,
+  rateClass: RateLimitClass,
+  limit: number,
+  units: number,
+  nowMs = Date.now(),
+): Promise<RateDecision> {
   const second = Math.floor(nowMs / 1000);
   const reset = second + 1;
   const retryAfter = Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000));
+  if (units > limit) return { allowed: false, limit, remaining: 0, reset, retryAfter };
   try {
     const out = await documentClient.send(
       new UpdateCommand({
         TableName: TABLE_NAME,
         Key: rateKey(appId, rateClass, second),
-        UpdateExpression: 'ADD #count :one SET expiresAt = :ttl',
+        UpdateExpression: 'ADD #count :units SET expiresAt = :ttl',
+        // `units` more fit while the count is below limit - units + 1 (the limit itself for one unit).
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
         ExpressionAttributeNames: { '#count': 'requests' },
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': second + WINDOW_TTL_SECONDS },
+        ExpressionAttributeValues: {
+          ':units': units,
+          ':limit': limit - units + 1,
+          ':ttl': second + WINDOW_TTL_SECONDS,
+        },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    const count = Number(out.Attributes?.requests ?? 1);
+    const count = Number(out.Attributes?.requests ?? units);
     return { allowed: true, limit, remaining: Math.max(0, limit - count), reset, retryAfter };
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException')

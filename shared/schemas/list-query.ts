@@ -7,6 +7,12 @@ import { type FieldError, validationError } from '../http/errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_IN_VALUES = 50;
+/**
+ * Most items a page number may skip to: page × pageSize (pageSize after capping) at most this, else 40001. A numbered
+ * page reads every item before it, so a deeper page would cost like a scan (a 503 when DynamoDB throttled it); past
+ * it, `cursor` pages at constant cost. 10 000 is the window search engines use for the same reason.
+ */
+export const MAX_PAGE_WINDOW = 10_000;
 
 export const ITEM_FIELDS = [
   'id',
@@ -177,11 +183,12 @@ export function parseListQuery(rawQueryString: string): ListQuery {
   const conditions: Condition[] = [];
   const scalarInput: Record<string, string> = {};
   for (const [key, value] of seen) {
-    if (key in scalars.shape) {
+    // Own keys only: `constructor`, `toString` or `__proto__` are unknown parameters, not inherited members.
+    if (Object.hasOwn(scalars.shape, key)) {
       scalarInput[key] = value;
     } else if ((DIRECT_EQUALITY as readonly string[]).includes(key)) {
       conditions.push(...condition(key as FilterField, 'eq', value, key, errors));
-    } else if (key in DATE_BOUNDS) {
+    } else if (Object.hasOwn(DATE_BOUNDS, key)) {
       const op = DATE_BOUNDS[key as keyof typeof DATE_BOUNDS];
       const instant = value === '' ? undefined : isoInstant(value, op === 'gte' ? 'lower' : 'upper');
       if (instant) conditions.push({ field: 'createdAt', op, values: [instant] });
@@ -208,12 +215,16 @@ export function parseListQuery(rawQueryString: string): ListQuery {
     for (const issue of parsed.error.issues)
       errors.push({ field: String(issue.path[0] ?? 'query'), message: issue.message });
   }
+  const page = parsed.data?.page ?? 1;
+  const pageSize = Math.min(parsed.data?.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  if (page * pageSize > MAX_PAGE_WINDOW)
+    errors.push({ field: 'page', message: `page × pageSize 不能超过 ${MAX_PAGE_WINDOW},更深的分页请使用 cursor` });
   if (errors.length || !parsed.success) throw validationError(errors, false);
 
   const s = parsed.data;
   return {
-    page: s.page ?? 1,
-    pageSize: Math.min(s.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    page,
+    pageSize,
     sortBy: s.sortBy ?? 'createdAt',
     order: s.order ?? s.sortOrder ?? 'desc',
     ...(s.fields ? { fields: [...new Set(s.fields)] } : {}),

@@ -19,6 +19,16 @@ export function deletionAuditKey(id: string) {
   return { pk: intentPk(id), sk: 'AUDIT#DELETED' };
 }
 
+/** A platform's order id → the intent that placed it: platform messages name only their own order ids. */
+export function platformOrderKey(platform: string, orderId: string) {
+  return { pk: `ORDER#${platform}#${orderId}`, sk: 'ORDER' };
+}
+
+/** One per refused order: the platform would not cancel the order of an intent the partner cancelled. */
+export function cancelRefusedAuditKey(id: string, orderId: string) {
+  return { pk: intentPk(id), sk: `AUDIT#CANCEL_REFUSED#${orderId}` };
+}
+
 /** Scoped by app: two apps may use the same Idempotency-Key without meeting. */
 export function idempotencyKey(appId: string, key: string) {
   return { pk: `IDEMPOTENCY#${appId}#${key}`, sk: 'IDEMPOTENCY' };

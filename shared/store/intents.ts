@@ -9,7 +9,7 @@ import { ApiError } from '../http/errors';
 import { documentClient, TABLE_NAME } from './client';
 import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
 import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './intent-keys';
-import { counterUpdates, listingAttributes } from './listing-keys';
+import { counterUpdates, createCounterUpdates, listingAttributes } from './listing-keys';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
 const notFound = (id: string) => new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${id}` });
@@ -49,6 +49,23 @@ function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactI
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/**
+ * Everything creating these intents writes, as one transaction's items: each intent (only if its id is new) and
+ * its first history event, then the listing counters. The single create and the batch create both write this, so
+ * a batch-created intent is stored exactly like a single one. Its size decides how many intents share one
+ * transaction (at most 100 items): see `createChunks` in ./batch.
+ */
+export function createWrites(intents: Intent[], actor: Actor): TransactItem[] {
+  const items: TransactItem[] = [];
+  for (const intent of intents)
+    items.push(
+      { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
+      eventPut(null, intent, actor),
+    );
+  items.push(...createCounterUpdates(intents, TABLE_NAME));
+  return items;
 }
 
 /** The intent as stored now (strongly consistent: callers decide and write on what they read), or null. */
@@ -92,11 +109,7 @@ export async function createIntent(
   }
   await admitted;
   const response: StoredResponse = { status: 201, data: createdIntent(intent) };
-  const items: TransactItem[] = [
-    { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
-    eventPut(null, intent, actor),
-    ...counterUpdates(null, intent, TABLE_NAME),
-  ];
+  const items = createWrites([intent], actor);
   if (claim) items.push(claimItem(claim, response));
   try {
     await transactWrite(items);

@@ -197,7 +197,11 @@ export function counterUpdates(
   after: Intent | null,
   tableName: string = requireEnv('TABLE_NAME'),
 ): CounterUpdate[] {
-  return counterDeltas(before, after).map(({ pk, sk, delta }) => ({
+  return counterDeltas(before, after).map((delta) => counterUpdate(delta, tableName));
+}
+
+function counterUpdate({ pk, sk, delta }: CounterDelta, tableName: string): CounterUpdate {
+  return {
     Update: {
       TableName: tableName,
       Key: { pk, sk },
@@ -205,5 +209,21 @@ export function counterUpdates(
       ExpressionAttributeNames: { '#n': COUNT_ATTRIBUTE, '#e': 'entity' },
       ExpressionAttributeValues: { ':d': delta, ':e': 'counter' },
     },
-  }));
+  };
+}
+
+/**
+ * The counter updates of several creates written in one transaction: a transaction may touch an item only once,
+ * so intents that count in the same counter item add up into one entry (32 for one intent; a batch of one
+ * userId, status and platform still 32).
+ */
+export function createCounterUpdates(intents: Intent[], tableName: string = requireEnv('TABLE_NAME')): CounterUpdate[] {
+  const sums = new Map<string, CounterDelta>();
+  for (const intent of intents)
+    for (const delta of counterDeltas(null, intent)) {
+      const sum = sums.get(itemId(delta));
+      if (sum) sum.delta += delta.delta;
+      else sums.set(itemId(delta), { ...delta });
+    }
+  return [...sums.values()].map((delta) => counterUpdate(delta, tableName));
 }

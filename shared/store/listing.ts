@@ -92,11 +92,11 @@ export async function listIntents(
   // Hashed only when a cursor is read or made: most pages have neither.
   let bound: string | undefined;
   const binding = () => (bound ??= queryBinding(appId, query));
-  const position = query.cursor ? decodeCursor(binding(), query.cursor) : undefined;
+  const position = query.cursor ? await decodeCursor(binding(), query.cursor, query.sortBy) : undefined;
   const page = position?.page ?? query.page;
   const { pageSize } = query;
   const plan = planList(query);
-  const answer = (rows: Row[], total: number, offset: number, lastKey: (r: Row) => string) => {
+  const answer = async (rows: Row[], total: number, offset: number, lastKey: (r: Row) => string) => {
     const pageRows = rows.slice(offset, offset + pageSize);
     const last = pageRows[pageRows.length - 1];
     const more = rows.length > offset + pageSize;
@@ -106,7 +106,7 @@ export async function listIntents(
       page,
       pageSize,
       totalPages: Math.ceil(total / pageSize),
-      ...(more && last ? { nextCursor: encodeCursor(binding(), { after: lastKey(last), page: page + 1 }) } : {}),
+      ...(more && last ? { nextCursor: await encodeCursor(binding(), { after: lastKey(last), page: page + 1 }) } : {}),
       readUnits: reader.readUnits,
       calls: reader.calls,
     };

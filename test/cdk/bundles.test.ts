@@ -64,7 +64,11 @@ describe('function bundles', () => {
   let bundles: Bundle[];
 
   beforeAll(async () => {
-    const app = new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
+    // With the JD VOP secret configured, so the JD poller's bundle is built and loaded too.
+    const jdVopSecretArn = 'arn:aws:secretsmanager:cn-north-1:123456789012:secret:procure/jd-vop-AbCdEf';
+    const app = new App({
+      context: { stage: 'prod', 'aws:cdk:bundling-stacks': [], alarmEmail: 'ops@example.com', jdVopSecretArn },
+    });
     const stack = new ProcureCoreStack(app, 'ProcureCore-prod', { stage: 'prod' });
     const functions = Object.values(
       Template.fromStack(stack).findResources('AWS::Lambda::Function'),

@@ -8,7 +8,8 @@ import { NAG_ACKNOWLEDGEMENTS } from '../../lib/nag';
 import { ProcureCoreStack } from '../../lib/procure-core-stack';
 
 function checkedApp(stage: 'dev' | 'prod') {
-  const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
+  // prod refuses to synthesize without an alarm destination.
+  const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [], alarmEmail: 'ops@example.com' } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return app;
 }

@@ -10,6 +10,7 @@ import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { stageFrom } from '../../lib/stage';
 import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
+import { CURSOR_SECRET_ARN_ENV } from '../../shared/store/cursor-key';
 import { table } from '../../shared/table';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 
@@ -18,11 +19,19 @@ type Resource = { Properties: Record<string, any> };
 
 const BACKGROUND_HANDLERS = ['fulfilment-consumer', 'webhook-dispatch', 'webhook-sender', 'fulfilment-watchdog'];
 
-function synth(stage: 'dev' | 'prod') {
+/** prod refuses to synthesize without an alarm destination, so its tests give one. */
+const PROD_ALARMS = { alarmEmail: 'ops@example.com' };
+
+function synth(stage: 'dev' | 'prod', context: Record<string, unknown> = stage === 'prod' ? PROD_ALARMS : {}) {
   // Bundling is skipped here (esbuild per function is slow); `npx cdk synth` bundles for real.
-  const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { stage, 'aws:cdk:bundling-stacks': [], ...context } });
   return Template.fromStack(new ProcureCoreStack(app, `ProcureCore-${stage}`, { stage }));
 }
+
+const consumerEnv = (t: Template) => {
+  const fns = Object.entries(t.findResources('AWS::Lambda::Function')) as [string, Resource][];
+  return fns.find(([id]) => id.startsWith('FulfilmentFulfilmentConsumer'))![1].Properties.Environment.Variables;
+};
 
 const pascal = (handler: string) =>
   handler
@@ -250,6 +259,21 @@ describe('ProcureCoreStack', () => {
     template.hasOutput('ApiUrl', Match.anyValue());
   });
 
+  it('generates the list cursor key in Secrets Manager and lets only the functions that list read it', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+    });
+    const readers = ['ApiIntentsList', 'FulfilmentFulfilmentWatchdog'];
+    for (const [id, fn] of Object.entries(functions)) {
+      const reads = readers.some((prefix) => id.startsWith(prefix));
+      const env = fn.Properties.Environment.Variables[CURSOR_SECRET_ARN_ENV];
+      if (reads) expect(env, id).toEqual({ Ref: expect.stringMatching(/^CursorKey/) });
+      else expect(env, id).toBeUndefined();
+      expect(actionsOfFunction(id).includes('secretsmanager:GetSecretValue'), id).toBe(reads);
+    }
+  });
+
   it('encrypts the table with a customer-managed key', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: {
@@ -340,6 +364,37 @@ describe('ProcureCoreStack', () => {
     withDomain.hasOutput('CustomDomainTarget', Match.anyValue());
     const half = new App({ context: { stage: 'dev', domainName: 'api.example.com', 'aws:cdk:bundling-stacks': [] } });
     expect(() => new ProcureCoreStack(half, 'Half', { stage: 'dev' })).toThrow(/both/);
+  });
+
+  it('names the adapter of every platform per stage: prod fulfils nothing with the sandbox, dev only JD', () => {
+    const prod = consumerEnv(synth('prod'));
+    expect(prod.FULFILMENT_ADAPTERS).toBe('TAOBAO=manual,JD=manual,PDD=manual');
+    expect(prod.STAGE).toBe('prod');
+    expect(prod.FULFILMENT_DEFAULT_ADAPTER).toBeUndefined();
+    const dev = consumerEnv(template);
+    expect(dev.FULFILMENT_ADAPTERS).toBe('TAOBAO=manual,JD=sandbox,PDD=manual');
+    expect(dev.STAGE).toBe('dev');
+  });
+
+  it('fails a prod synth that would run the sandbox, saying why', () => {
+    const app = new App({ context: { stage: 'prod', 'aws:cdk:bundling-stacks': [], ...PROD_ALARMS } });
+    expect(
+      () => new ProcureCoreStack(app, 'Sandboxed', { stage: 'prod', fulfilmentAdapters: { JD: 'sandbox' } }),
+    ).toThrow(/stage "prod" must not fulfil JD with the sandbox adapter \(it completes intents with made-up orders\)/);
+    const dev = new App({ context: { stage: 'dev', 'aws:cdk:bundling-stacks': [] } });
+    expect(
+      () => new ProcureCoreStack(dev, 'DevSandbox', { stage: 'dev', fulfilmentAdapters: { PDD: 'sandbox' } }),
+    ).not.toThrow();
+  });
+
+  it('fails a prod synth whose alarms would notify nobody, saying how to give a destination', () => {
+    expect(() => synth('prod', {})).toThrow(/-c alarmEmail=<address>.*-c alarmTopicArn=arn:aws:sns:/s);
+    expect(() => synth('prod', { alarmEmail: '' })).toThrow(/alarmEmail/);
+    const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops';
+    const withTopic = synth('prod', { alarmTopicArn: topicArn });
+    const alarms = Object.values(withTopic.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([topicArn]);
   });
 
   it('refuses an unknown stage', () => {

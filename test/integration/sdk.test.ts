@@ -361,3 +361,111 @@ print(verify_webhook(body=body, **args), verify_webhook(body=body + b' ', **args
     }
   }, 180_000);
 });
+
+describe('batch create against the runtime (createMany / create_many)', () => {
+  /** An app whose create limit fits a batch of 50 (the default 10/s never does), with a webhook receiver. */
+  async function batchApp(webhook?: string): Promise<{ appId: string; appSecret: string }> {
+    const args = ['bin/apps.ts', 'create', '--name', 'sdk-batch', '--limit', 'create=200'];
+    if (webhook) args.push('--webhook', webhook);
+    const { stdout } = await run(TSX, args, {
+      cwd: ROOT,
+      env: { ...process.env, DYNAMODB_PORT: String(dynamoDbPort), DYNAMODB_ENDPOINT: '', TABLE_NAME: '' },
+    });
+    return JSON.parse(stdout);
+  }
+
+  it('TypeScript: 60 inputs in two requests, per-item refusals, then each intent lives like a single create', async () => {
+    const statuses: { id: string; status: string }[] = [];
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        statuses.push(JSON.parse(Buffer.concat(chunks).toString()).data);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const app = await batchApp(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`);
+      const client = new ProcureClient({ ...target, ...app });
+      // Fulfilment and webhooks of batch-created intents (a few: the local sandbox fulfils one intent at a time).
+      const [first] = await client.intents.createMany([SEED_INPUT, SEED_INPUT]);
+      if (!first?.ok) throw new Error('expected the first item created');
+      const done = await client.intents.waitForCompletion(first.id, { timeout: 30_000, interval: 500 });
+      expect(done.status).toBe('COMPLETED');
+      expect((await client.intents.events(first.id)).map((e) => e.to)).toEqual([
+        'SUBMITTED',
+        'PROCESSING',
+        'COMPLETED',
+      ]);
+      const deadline = Date.now() + 30_000;
+      while (!statuses.some((s) => s.id === first.id && s.status === 'COMPLETED')) {
+        if (Date.now() > deadline) throw new Error(`no COMPLETED webhook for ${first.id}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Many drafts (no fulfilment work): two requests, one result per input in input order.
+      const inputs = Array.from({ length: 60 }, (_, i) => ({
+        ...SEED_INPUT,
+        userId: 'sdk_batch',
+        status: 'DRAFT' as const,
+        price: i === 55 ? 0 : 10 + i,
+      }));
+      const results = await client.intents.createMany(inputs);
+      expect(results.map((r) => r.index)).toEqual(inputs.map((_, i) => i));
+      expect(results.filter((r) => r.ok)).toHaveLength(59);
+      expect(results[55]).toMatchObject({
+        ok: false,
+        code: 40001,
+        errors: [expect.objectContaining({ field: 'price' })],
+      });
+      expect((await client.intents.list({ userId: 'sdk_batch' })).total).toBe(59);
+      const atomic = await client.intents
+        .createMany(
+          [
+            { ...SEED_INPUT, userId: 'sdk_atomic' },
+            { ...SEED_INPUT, quantity: 0 },
+          ],
+          { atomic: true },
+        )
+        .catch((e) => e);
+      expect(atomic).toMatchObject({ status: 400, code: 40001 });
+      expect(atomic.data.errors[0].field).toBe('items[1].quantity');
+      expect((await client.intents.list({ userId: 'sdk_atomic' })).total).toBe(0);
+    } finally {
+      receiver.close();
+    }
+  }, 120_000);
+
+  it('Python: create_many in batches of 50, typed results, one key per batch', async () => {
+    const app = await batchApp();
+    const script = `
+import json
+from procure_core import ProcureClient, BatchItemResult
+client = ProcureClient(app_id=${JSON.stringify(app.appId)}, app_secret=${JSON.stringify(app.appSecret)}, base_url=${JSON.stringify(target.baseURL)})
+fields = dict(user_id='sdk_batch_py', platform='JD', product_url='https://item.jd.com/100012043978.html', title='京东商品',
+              price=10, quantity=1, recipient_name='张三', address='北京市朝阳区望京SOHO T1 1001', phone='13800138000',
+              status='DRAFT')
+inputs = [dict(fields, price=(0 if i == 3 else 10 + i)) for i in range(55)]
+results = client.intents.create_many(inputs, idempotency_key='py-batch-1')
+again = client.intents.create_many(inputs, idempotency_key='py-batch-1')
+print(json.dumps(dict(
+    typed=all(isinstance(r, BatchItemResult) for r in results),
+    indexes=[r.index for r in results] == list(range(55)),
+    ok=sum(1 for r in results if r.ok),
+    refused=[results[3].code, results[3].errors[0]['field']],
+    first=results[0].intent.user_id,
+    replayed=[r.id for r in again] == [r.id for r in results],
+    total=client.intents.list(user_id='sdk_batch_py').total,
+)))
+`;
+    expect(JSON.parse(await runPython('create_many', script))).toEqual({
+      typed: true,
+      indexes: true,
+      ok: 54,
+      refused: [40001, 'price'],
+      first: 'sdk_batch_py',
+      replayed: true,
+      total: 54,
+    });
+  }, 90_000);
+});

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Intent, Platform } from '../../shared/domain/intent';
-import { adaptersFromEnv, parseAdapterConfig } from '../../shared/fulfilment/config';
+import { adaptersFromEnv, parseAdapterConfig, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
 import { manualAdapter } from '../../shared/fulfilment/manual';
 import { sandboxAdapter } from '../../shared/fulfilment/sandbox';
 
@@ -113,5 +113,42 @@ describe('adapter configuration', () => {
     const adapterFor = adaptersFromEnv({ FULFILMENT_ADAPTERS: 'TAOBAO=manual', SANDBOX_DELAY_MS: '0' });
     expect(adapterFor('TAOBAO').name).toBe('manual');
     expect(adapterFor('JD').name).toBe('sandbox');
+  });
+});
+
+describe('the sandbox outside dev', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('is refused for a prod stage, whichever way a platform reaches it (named or by default)', () => {
+    const allManual = 'TAOBAO=manual,JD=manual,PDD=manual';
+    expect(() => adaptersFromEnv({ STAGE: 'prod', FULFILMENT_ADAPTERS: 'TAOBAO=manual,PDD=manual' })).toThrow(
+      /stage "prod" must not fulfil JD with the sandbox adapter/,
+    );
+    expect(() =>
+      adaptersFromEnv({ STAGE: 'prod', FULFILMENT_ADAPTERS: allManual.replace('PDD=manual', 'PDD=sandbox') }),
+    ).toThrow(/PDD/);
+    expect(() => adaptersFromEnv({ STAGE: 'prod' })).toThrow(/TAOBAO, JD, PDD/);
+    expect(adaptersFromEnv({ STAGE: 'prod', FULFILMENT_ADAPTERS: allManual })('JD').name).toBe('manual');
+  });
+
+  it('is refused for any stage but dev, and allowed on dev and without a stage (local runtime, tests)', () => {
+    const sandboxed = { TAOBAO: 'sandbox', JD: 'sandbox', PDD: 'sandbox' } as const;
+    expect(() => refuseSandboxOutsideDev(sandboxed, 'staging')).toThrow(/staging/);
+    expect(() => refuseSandboxOutsideDev(sandboxed, 'dev')).not.toThrow();
+    expect(() => refuseSandboxOutsideDev(sandboxed, undefined)).not.toThrow();
+    expect(adaptersFromEnv({ STAGE: '' })('JD').name).toBe('sandbox');
+  });
+
+  it('stops the consumer function from starting when the stage is prod', async () => {
+    vi.stubEnv('STAGE', 'prod');
+    vi.stubEnv('FULFILMENT_ADAPTERS', 'TAOBAO=manual,PDD=manual');
+    vi.resetModules();
+    await expect(import('../../functions/fulfilment-consumer')).rejects.toThrow(/must not fulfil JD with the sandbox/);
+    vi.stubEnv('FULFILMENT_ADAPTERS', 'TAOBAO=manual,JD=manual,PDD=manual');
+    vi.resetModules();
+    await expect(import('../../functions/fulfilment-consumer')).resolves.toHaveProperty('handler');
   });
 });

@@ -1,7 +1,7 @@
 // The stream consumer against a mocked DynamoDB that behaves like the table: reads return the stored intent and
 // transactional writes honour the store's version condition, so redelivery and races play out as they would.
 
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -255,5 +255,53 @@ describe('fulfilment around the adapter call', () => {
       deps({ name: 'manual', fulfil: async () => ({ kind: 'pending' }) }),
     );
     expect(writes).toEqual([]);
+  });
+
+  it('a placed platform order goes on the intent, which stays PROCESSING, and is indexed by its order id first', async () => {
+    stored = intent('PROCESSING', '123456', 3);
+    ddb.on(PutCommand).resolves({});
+    await processRecords(
+      [changeRecord(stored, 'SUBMITTED')],
+      deps({ name: 'jd-vop', fulfil: async () => ({ kind: 'placed', orderId: '240000000001' }) }),
+    );
+    expect(stored).toMatchObject({ status: 'PROCESSING', orderId: '240000000001', version: 4 });
+    const index = ddb.commandCalls(PutCommand)[0]!.args[0].input;
+    expect(index.Item).toMatchObject({ pk: 'ORDER#JD#240000000001', intentId: stored!.id });
+    expect(index.ConditionExpression).toContain('attribute_not_exists(pk)');
+  });
+
+  it('a cancel that won while a platform order exists voids it; a refusal is recorded for operators', async () => {
+    ddb.on(PutCommand).resolves({});
+    const cancelled = cancel(intent('PROCESSING', '123456', 3), '2026-01-01T00:00:02.000Z');
+    const voided = vi.fn(async () => ({
+      kind: 'refused' as const,
+      orderId: '240000000001',
+      reason: '3203 订单已出库,不能取消',
+    }));
+    const adapter: FulfilmentAdapter = { name: 'jd-vop', fulfil: async () => ({ kind: 'pending' }), void: voided };
+
+    await expect(processRecords([changeRecord(cancelled, 'PROCESSING')], deps(adapter))).resolves.toEqual({
+      batchItemFailures: [],
+    });
+
+    expect(voided).toHaveBeenCalledWith(expect.objectContaining({ id: cancelled.id, status: 'CANCELLED' }));
+    const audit = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(audit).toMatchObject({
+      sk: 'AUDIT#CANCEL_REFUSED#240000000001',
+      action: 'PLATFORM_CANCEL_REFUSED',
+      orderId: '240000000001',
+    });
+    expect(JSON.stringify(audit)).not.toContain('13800138000');
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('operators'), expect.anything());
+  });
+
+  it('a cancel from SUBMITTED never reached a platform: nothing to void', async () => {
+    const voided = vi.fn();
+    const adapter: FulfilmentAdapter = { name: 'jd-vop', fulfil: async () => ({ kind: 'pending' }), void: voided };
+    await processRecords(
+      [changeRecord(cancel(intent('SUBMITTED'), '2026-01-01T00:00:02.000Z'), 'SUBMITTED')],
+      deps(adapter),
+    );
+    expect(voided).not.toHaveBeenCalled();
   });
 });

@@ -103,3 +103,11 @@ describe('Postman collection', () => {
     expect(published).toEqual(JSON.parse(JSON.stringify(collection)));
   });
 });
+
+describe('the batch create in the collection', () => {
+  it('carries an example batch body', () => {
+    const request = collection.item.find((i) => i.request.url.raw.endsWith('/intents/batch'))!;
+    expect(request.request.method).toBe('POST');
+    expect(JSON.parse(request.request.body!.raw).items.length).toBeGreaterThan(0);
+  });
+});

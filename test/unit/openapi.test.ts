@@ -146,3 +146,31 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 });
+
+describe('the batch create in the document', () => {
+  const batch = op('POST', '/api/v1/intents/batch');
+
+  it('describes its body, answer, examples and codes', () => {
+    expect(batch.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateIntentBatch',
+    });
+    const body = doc.components.schemas.CreateIntentBatch;
+    expect(body.properties.items).toMatchObject({ minItems: 1, maxItems: 50 });
+    expect(batch.requestBody.content['application/json'].example.items.length).toBeGreaterThan(1);
+    expect(batch.responses['200'].content['application/json'].example.data.items).toBeDefined();
+    expect(codesOf(batch, 400)).toEqual(expect.arrayContaining([40001, 40002, 40003]));
+    expect(codesOf(batch, 409)).toEqual([40901]);
+    expect(batch.description).toContain('429');
+  });
+
+  it('its example answer is what the API answers the example body (refusals as the single create gives them)', async () => {
+    const { checkItems, refusedItem } = await import('../../shared/schemas/batch');
+    const request = batch.requestBody.content['application/json'].example;
+    const answer = batch.responses['200'].content['application/json'].example.data.items;
+    const checks = checkItems(request.items);
+    checks.forEach((check, i) => {
+      if ('refusal' in check) expect(answer[i]).toEqual(refusedItem(check));
+      else expect(answer[i]).toMatchObject({ index: i, code: 0, intent: { userId: check.input.userId } });
+    });
+  });
+});

@@ -43,6 +43,7 @@ export class FakeApi {
   progressOnGet: string[] = [];
   private readonly acceptedSignatures = new Set<string>();
   private readonly idempotency = new Map<string, { body: string; id: string }>();
+  private readonly batches = new Map<string, { body: string; data: unknown }>();
   private server?: Server;
   private seq = 0;
   baseURL = '';
@@ -111,6 +112,8 @@ export class FakeApi {
       return answer(fault!.status, fault!.code, null, fault!.headers);
     }
     const body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+    if (path === '/api/v1/intents/batch' && method === 'POST')
+      return this.batch(headers, raw.toString('utf8'), body, answer);
     const match = /^\/api\/v1\/intents(?:\/([^/]+))?(\/events)?$/.exec(path);
     if (!match) return answer(404, 40401);
     const id = match[1] ? decodeURIComponent(match[1]) : undefined;
@@ -159,6 +162,27 @@ export class FakeApi {
     this.intents.set(id, intent);
     if (key) this.idempotency.set(key, { body: raw, id });
     return answer(201, 0, intent);
+  }
+
+  /** Refuses items with a price <= 0 (40001, field price), creates the rest; one key covers the batch. */
+  private batch(
+    headers: IncomingHttpHeaders,
+    raw: string,
+    body: { items: Record<string, unknown>[]; atomic?: boolean },
+    answer: (status: number, code: number, data?: unknown) => { status: number; payload: unknown; headers: object },
+  ) {
+    const key = headers['idempotency-key'] as string | undefined;
+    const previous = key ? this.batches.get(key) : undefined;
+    if (previous) return previous.body === raw ? answer(200, 0, previous.data) : answer(409, 40901);
+    if (body.items.length < 1 || body.items.length > (body.atomic ? 25 : 50)) return answer(400, 40001);
+    const items = body.items.map((item, index) => {
+      if (Number(item.price) <= 0)
+        return { index, code: 40001, message: '参数验证失败', errors: [{ field: 'price', message: '价格必须大于 0' }] };
+      const intent = (this.create({}, '', item, answer).payload as { data: StoredIntent }).data;
+      return { index, code: 0, id: intent.id, intent };
+    });
+    if (key) this.batches.set(key, { body: raw, data: { items } });
+    return answer(200, 0, { items });
   }
 
   private list(query: URLSearchParams) {

@@ -316,3 +316,44 @@ describe('verifyWebhook', () => {
     expect(verifyWebhook({ ...ok, now: Number(timestamp) + 10_000, toleranceMs: 5_000 })).toBe(false);
   });
 });
+
+describe('createMany', () => {
+  it('sends batches of at most 50 and answers one typed result per input, in input order', async () => {
+    const inputs = Array.from({ length: 120 }, (_, i) => ({ ...seedInput, price: i === 77 ? 0 : 10 + i }));
+    const results = await client.intents.createMany(inputs);
+    const batches = api.requests.map((r) => JSON.parse(r.body).items as unknown[]);
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
+    expect(api.requests.every((r) => r.url === '/api/v1/intents/batch')).toBe(true);
+    expect(new Set(api.requests.map((r) => r.headers['idempotency-key'])).size).toBe(3);
+    expect(results.map((r) => r.index)).toEqual(inputs.map((_, i) => i));
+    const refused = results[77]!;
+    expect(refused).toMatchObject({ ok: false, code: 40001, errors: [{ field: 'price' }] });
+    const created = results[78]!;
+    if (!created.ok) throw new Error('expected a created intent');
+    expect(created.intent.id).toBe(created.id);
+    expect(api.intents.size).toBe(119);
+  });
+
+  it('retries a batch with its key, so nothing is created twice; several batches derive one key each', async () => {
+    api.faults.push({ method: 'POST', status: 503, code: 50301 });
+    const first = await client.intents.createMany([seedInput, seedInput], { idempotencyKey: 'cart-7' });
+    expect(api.requests.map((r) => [r.status, r.headers['idempotency-key']])).toEqual([
+      [503, 'cart-7'],
+      [200, 'cart-7'],
+    ]);
+    const again = await client.intents.createMany([seedInput, seedInput], { idempotencyKey: 'cart-7' });
+    expect(again.map((r) => r.ok && r.id)).toEqual(first.map((r) => r.ok && r.id));
+    expect(api.intents.size).toBe(2);
+    api.requests.length = 0;
+    await client.intents.createMany([seedInput, seedInput, seedInput], { batchSize: 2, idempotencyKey: 'cart-8' });
+    expect(api.requests.map((r) => r.headers['idempotency-key'])).toEqual(['cart-8_0', 'cart-8_1']);
+  });
+
+  it('atomic sends one request of at most 25; bad sizes are refused before any request', async () => {
+    await client.intents.createMany(Array(25).fill(seedInput), { atomic: true });
+    expect(JSON.parse(api.requests[0]!.body).atomic).toBe(true);
+    await expect(client.intents.createMany(Array(26).fill(seedInput), { atomic: true })).rejects.toThrow(RangeError);
+    await expect(client.intents.createMany([seedInput], { batchSize: 51 })).rejects.toThrow(RangeError);
+    expect(api.requests).toHaveLength(1);
+  });
+});

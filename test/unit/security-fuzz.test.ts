@@ -1,10 +1,11 @@
-// Fuzzing the create and update handlers and the signature checks with fast-check, through the real chain on a
+// Fuzzing the create, batch create and update handlers and the signature checks with fast-check, through the real chain on a
 // mocked DocumentClient: whatever arrives, the answer is never a 5xx, and a refusal writes nothing.
 // (Schema-level and one-byte-change properties live in domain-properties and auth-properties tests.)
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { handler as batchHandler } from '../../functions/intents-batch';
 import { handler as createHandler } from '../../functions/intents-create';
 import { handler as updateHandler } from '../../functions/intents-update';
 import { signaturesMatch } from '../../shared/auth/signature';
@@ -141,5 +142,54 @@ describe('signature verifier fuzz', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('batch create fuzz', () => {
+  // Mostly objects, so many batches get past the envelope to per-item validation and writes.
+  const item = fc.oneof(
+    { arbitrary: mutatedBody.map((text) => JSON.parse(text) as unknown), weight: 4 },
+    { arbitrary: fc.constant(valid as unknown), weight: 4 },
+    { arbitrary: fc.jsonValue({ maxDepth: 2 }), weight: 1 },
+  );
+  const batchBody = fc.oneof(
+    fc
+      .record(
+        {
+          items: fc.oneof(fc.array(item, { maxLength: 8 }), fc.array(item, { maxLength: 55 })),
+          atomic: fc.oneof(fc.boolean(), fc.jsonValue({ maxDepth: 1 })),
+        },
+        { requiredKeys: [] },
+      )
+      .map((body) => JSON.stringify(body)),
+    anyText,
+  );
+
+  it('random batches never 5xx, refusals write nothing, and every answer has one entry per item', async () => {
+    mockAuthenticatedApp(ddb, creds, { limits: { create: 1000 } });
+    let answered200 = 0;
+    await fc.assert(
+      fc.asyncProperty(batchBody, async (body) => {
+        ddb.resetHistory();
+        const res = await invoke(
+          batchHandler,
+          signedEvent(creds, { method: 'POST', path: '/api/v1/intents/batch', body, timestamp: ts() }),
+        );
+        expect(res.status).toBeLessThan(500);
+        if (res.status >= 400) {
+          expect([40001, 40002, 40003]).toContain(res.body.code);
+          expect(businessWrites(ddb, creds.appId)).toBe(0);
+          return;
+        }
+        answered200++;
+        const items = JSON.parse(body).items as unknown[];
+        const answered = res.body.data.items as { index: number; code: number }[];
+        expect(answered.map((a) => a.index)).toEqual(items.map((_, i) => i));
+        const created = answered.filter((a) => a.code === 0).length;
+        expect(ddb.commandCalls(TransactWriteCommand).length > 0).toBe(created > 0);
+      }),
+      { numRuns: 100 },
+    );
+    expect(answered200).toBeGreaterThan(5);
   });
 });

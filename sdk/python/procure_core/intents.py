@@ -4,9 +4,11 @@ import urllib.parse
 import uuid
 
 from .errors import ProcureTimeoutError
-from .models import Intent, IntentEvent, IntentList, camel_dict, to_camel
+from .models import BatchItemResult, Intent, IntentEvent, IntentList, camel_dict, to_camel
 
 _BASE = "/api/v1/intents"
+MAX_BATCH_SIZE = 50
+MAX_ATOMIC_BATCH_SIZE = 25
 FINAL_STATUSES = ("COMPLETED", "FAILED", "CANCELLED")
 
 
@@ -46,6 +48,30 @@ class Intents:
         ))
         headers = {"Idempotency-Key": idempotency_key or str(uuid.uuid4())}
         return Intent(self._transport.call("POST", _BASE, body=body, headers=headers))
+
+    def create_many(self, inputs, *, batch_size=MAX_BATCH_SIZE, atomic=False, idempotency_key=None):
+        """POST /intents/batch in requests of up to 50. inputs: dicts of create()'s snake_case arguments. Returns one
+        BatchItemResult per input, in input order (.index counts from the start of inputs). Invalid items come
+        back with .ok False and the single create's code and field errors while the rest are created; atomic=True
+        sends at most 25 in one all-or-nothing request (an invalid item raises ProcureError 400).
+        Each request pays one unit of the app's create rate limit per item, so keep batch_size at or below it.
+        With idempotency_key and more than one batch, batch n is sent with "<key>_<n>" (keep the key <= 60 chars)."""
+        if not isinstance(batch_size, int) or not 1 <= batch_size <= MAX_BATCH_SIZE:
+            raise ValueError("batch_size must be an integer from 1 to %d" % MAX_BATCH_SIZE)
+        inputs = list(inputs)
+        if atomic and len(inputs) > MAX_ATOMIC_BATCH_SIZE:
+            raise ValueError("an atomic create_many takes at most %d inputs" % MAX_ATOMIC_BATCH_SIZE)
+        results = []
+        for n, start in enumerate(range(0, len(inputs), batch_size)):
+            items = [camel_dict(item) for item in inputs[start:start + batch_size]]
+            if idempotency_key is None:
+                key = str(uuid.uuid4())
+            else:
+                key = "%s_%d" % (idempotency_key, n) if len(inputs) > batch_size else idempotency_key
+            body = {"items": items, "atomic": True} if atomic else {"items": items}
+            data = self._transport.call("POST", _BASE + "/batch", body=body, headers={"Idempotency-Key": key})
+            results.extend(BatchItemResult(item, start) for item in data["items"])
+        return results
 
     def get(self, intent_id):
         return Intent(self._transport.call("GET", _intent_path(intent_id)))

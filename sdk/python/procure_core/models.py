@@ -62,6 +62,24 @@ class Intent(ApiObject):
     )
 
 
+class BatchItemResult(ApiObject):
+    """One result of create_many per input, in input order. .ok is True with .id and .intent (the created intent)
+    when created; otherwise .code is the single create's error code, with .message and .errors (field list)."""
+
+    _optional = ("id", "intent", "message", "errors")
+
+    def __init__(self, data, offset=0):
+        data = dict(data)
+        data["index"] = offset + data.get("index", 0)
+        if isinstance(data.get("intent"), dict):
+            data["intent"] = Intent(data["intent"])
+        super().__init__(data)
+
+    @property
+    def ok(self):
+        return self.code == 0
+
+
 class IntentEvent(ApiObject):
     """One status change: .actor, .from_status (None for the creation), .to_status (also .status), .at."""
 

@@ -94,6 +94,8 @@ class FakeApi:
                 del self.faults[i]
                 return fault["status"], fault["code"], None, fault.get("headers")
         body = json.loads(raw.decode("utf-8")) if raw else None
+        if path == "/api/v1/intents/batch" and method == "POST":
+            return self._batch(headers, raw, body)
         match = re.match(r"^/api/v1/intents(?:/([^/]+))?(/events)?$", path)
         if not match:
             return 404, 40401, None, None
@@ -135,6 +137,28 @@ class FakeApi:
         if key:
             self._idempotency[key] = (raw, intent_id)
         return 201, 0, intent, None
+
+    def _batch(self, headers, raw, body):
+        """Refuses items with a price <= 0 (40001, field price), creates the rest, one key for the whole batch."""
+        key = headers.get("Idempotency-Key")
+        if key and key in self._idempotency:
+            first_raw, answer = self._idempotency[key]
+            return (200, 0, answer, None) if first_raw == raw else (409, 40901, None, None)
+        items = body["items"]
+        if not 1 <= len(items) <= 50 or (body.get("atomic") and len(items) > 25):
+            return 400, 40001, {"errors": [{"field": "items", "message": "bad"}], "field": "items"}, None
+        results = []
+        for index, item in enumerate(items):
+            if item["price"] <= 0:
+                results.append({"index": index, "code": 40001, "message": "参数验证失败",
+                                "errors": [{"field": "price", "message": "价格必须大于 0"}]})
+                continue
+            _, _, intent, _ = self._create({}, b"", item)
+            results.append({"index": index, "code": 0, "id": intent["id"], "intent": intent})
+        answer = {"items": results}
+        if key:
+            self._idempotency[key] = (raw, answer)
+        return 200, 0, answer, None
 
     def _list(self, query):
         page = int(query.get("page", ["1"])[0])

@@ -238,3 +238,43 @@ class OperationsTest(SdkTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CreateManyTest(SdkTestCase):
+    def test_chunks_into_batches_of_50_with_typed_results_in_input_order(self):
+        inputs = [dict(SEED, price=0 if i == 77 else 10 + i) for i in range(120)]
+        results = self.client.intents.create_many(inputs)
+        batches = [json.loads(r["body"])["items"] for r in self.api.requests]
+        self.assertEqual([len(b) for b in batches], [50, 50, 20])
+        self.assertEqual(batches[0][0]["userId"], "user_001")
+        self.assertEqual(len({r["headers"]["Idempotency-Key"] for r in self.api.requests}), 3)
+        self.assertEqual([r.index for r in results], list(range(120)))
+        refused = results[77]
+        self.assertFalse(refused.ok)
+        self.assertEqual((refused.code, refused.errors[0]["field"], refused.id), (40001, "price", None))
+        created = results[78]
+        self.assertTrue(created.ok)
+        self.assertEqual(created.intent.id, created.id)
+        self.assertEqual(created.intent.user_id, "user_001")
+        self.assertEqual(len(self.api.intents), 119)
+
+    def test_retried_batch_keeps_its_key_and_creates_nothing_twice(self):
+        self.api.faults.append(dict(method="POST", status=503, code=50301))
+        results = self.client.intents.create_many([SEED, SEED], idempotency_key="cart-7")
+        self.assertEqual([r["status"] for r in self.api.requests], [503, 200])
+        self.assertEqual({r["headers"]["Idempotency-Key"] for r in self.api.requests}, {"cart-7"})
+        again = self.client.intents.create_many([SEED, SEED], idempotency_key="cart-7")
+        self.assertEqual([r.id for r in again], [r.id for r in results])
+        self.assertEqual(len(self.api.intents), 2)
+
+    def test_several_batches_derive_one_key_each(self):
+        self.client.intents.create_many([SEED] * 3, batch_size=2, idempotency_key="cart-8")
+        self.assertEqual([r["headers"]["Idempotency-Key"] for r in self.api.requests], ["cart-8_0", "cart-8_1"])
+
+    def test_atomic_sends_one_request_and_refuses_more_than_25(self):
+        self.client.intents.create_many([SEED] * 25, atomic=True)
+        self.assertEqual(json.loads(self.api.requests[0]["body"])["atomic"], True)
+        with self.assertRaises(ValueError):
+            self.client.intents.create_many([SEED] * 26, atomic=True)
+        with self.assertRaises(ValueError):
+            self.client.intents.create_many([SEED], batch_size=51)

@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { ProcureTimeoutError } from './errors.js';
 import type { QueryValue, Transport } from './transport.js';
 import {
+  type BatchItemResult,
   type CreatedIntent,
   type CreateIntentInput,
+  type CreateManyOptions,
   type CreateOptions,
   type DeletedIntent,
   FINAL_STATUSES,
@@ -14,6 +16,8 @@ import {
   type IntentListData,
   type IntentSummary,
   type ListParams,
+  MAX_ATOMIC_BATCH_SIZE,
+  MAX_BATCH_SIZE,
   type UpdateIntentInput,
   type WaitOptions,
 } from './types.js';
@@ -65,6 +69,39 @@ export class Intents {
       retryUnsafe: true,
     });
     return res.data;
+  }
+
+  /**
+   * POST /intents/batch: creates many intents in requests of up to 50, one result per input in input order (`index`
+   * counts from the start of `inputs`). Non-atomic, invalid items come back `ok: false` with the single create's
+   * code and field errors while the rest are created; `atomic` sends at most 25 in one all-or-nothing request.
+   */
+  async createMany(inputs: CreateIntentInput[], options: CreateManyOptions = {}): Promise<BatchItemResult[]> {
+    const size = options.batchSize ?? MAX_BATCH_SIZE;
+    if (!Number.isInteger(size) || size < 1 || size > MAX_BATCH_SIZE)
+      throw new RangeError(`batchSize must be an integer from 1 to ${MAX_BATCH_SIZE}`);
+    if (options.atomic && inputs.length > MAX_ATOMIC_BATCH_SIZE)
+      throw new RangeError(`an atomic createMany takes at most ${MAX_ATOMIC_BATCH_SIZE} inputs`);
+    const results: BatchItemResult[] = [];
+    for (let start = 0, n = 0; start < inputs.length; start += size, n++) {
+      const items = inputs.slice(start, start + size);
+      const key =
+        options.idempotencyKey === undefined
+          ? randomUUID()
+          : inputs.length > size
+            ? `${options.idempotencyKey}_${n}`
+            : options.idempotencyKey;
+      const res = await this.transport.call<{ items: Omit<BatchItemResult, 'ok'>[] }>({
+        method: 'POST',
+        path: `${BASE}/batch`,
+        body: options.atomic ? { items, atomic: true } : { items },
+        headers: { 'idempotency-key': key },
+        retryUnsafe: true,
+      });
+      for (const item of res.data.items)
+        results.push({ ...item, index: start + item.index, ok: item.code === 0 } as BatchItemResult);
+    }
+    return results;
   }
 
   async get(id: string): Promise<Intent> {

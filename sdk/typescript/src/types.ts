@@ -30,6 +30,35 @@ export interface CreateOptions {
   idempotencyKey?: string;
 }
 
+/** The API's per-request maximum of a batch, and of an atomic one. */
+export const MAX_BATCH_SIZE = 50;
+export const MAX_ATOMIC_BATCH_SIZE = 25;
+
+export interface CreateManyOptions {
+  /**
+   * Items per request (default and maximum 50). Each request pays one unit of the app's `create` rate limit per
+   * item and is refused whole when they do not fit, so keep it at or below your app's create limit per second.
+   */
+  batchSize?: number;
+  /** All or nothing (at most 25 items, sent in one request): any invalid item refuses them all with a ProcureError. */
+  atomic?: boolean;
+  /**
+   * Makes the call safe to repeat. With more than one batch, batch n is sent with `<key>_<n>`, so keep the key at
+   * most 60 characters. The SDK generates keys when you pass none, so its own retries can never duplicate.
+   */
+  idempotencyKey?: string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** One result of `createMany` per input, in input order: `ok` with the created intent, or the refusal. */
+export type BatchItemResult =
+  | { ok: true; index: number; code: 0; id: string; intent: CreatedIntent }
+  | { ok: false; index: number; code: number; message?: string; errors?: FieldError[] };
+
 /** What `create` returns. */
 export interface CreatedIntent {
   id: string;

@@ -1,0 +1,35 @@
+// Scheduled (every minute when JD is on jd-vop): applies VOP's messages to JD intents, publishes the account balance
+// as JdVopBalanceYuan (alarm below the configured threshold) and redrives JD intents stuck without a JD order.
+import { listApps } from '../shared/apps/registry';
+import { optionalEnv } from '../shared/env';
+import { adaptersFromEnv } from '../shared/fulfilment/config';
+import { vopApiFromEnv } from '../shared/fulfilment/jd-vop';
+import { runJdPoll, tableProgressStore } from '../shared/fulfilment/jd-vop/poll';
+import { intentsFulfilmentStore } from '../shared/fulfilment/store';
+import { logger } from '../shared/logger';
+import { listIntents } from '../shared/store/listing';
+
+/** Shared with the local runtime's poller loop. */
+export const consumer = {
+  store: intentsFulfilmentStore(),
+  adapterFor: adaptersFromEnv(),
+  log: logger,
+  adapterTimeoutMs: Number(optionalEnv('FULFILMENT_ADAPTER_TIMEOUT_MS', '10000')),
+};
+const progress = tableProgressStore();
+const REDRIVE_MINUTES = Number(optionalEnv('JD_VOP_REDRIVE_MINUTES', '10'));
+
+export async function handler() {
+  logger.resetKeys();
+  const result = await runJdPoll({
+    api: () => vopApiFromEnv(),
+    log: logger,
+    progress,
+    consumer,
+    appIds: async () => (await listApps()).map((a) => a.appId),
+    list: (appId, query) => listIntents(appId, query),
+    redriveAfterMinutes: REDRIVE_MINUTES,
+  });
+  logger.info('jd-vop poll', { messages: result.messages, redriven: result.redriven });
+  return result;
+}

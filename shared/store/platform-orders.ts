@@ -1,0 +1,46 @@
+// Platform orders in the table: the index from a platform's order id to its intent (written before the id goes on
+// the intent, so a message about the order always finds it), and the audit record of a cancel the platform refused.
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Intent, Platform } from '../domain/intent';
+import { documentClient, TABLE_NAME } from './client';
+import { cancelRefusedAuditKey, platformOrderKey } from './intent-keys';
+
+/** Idempotent: the same order for the same intent is written again harmlessly; another intent's is refused. */
+export async function indexPlatformOrder(platform: Platform, orderId: string, intentId: string): Promise<void> {
+  await documentClient.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...platformOrderKey(platform, orderId), entity: 'platform-order', platform, orderId, intentId },
+      ConditionExpression: 'attribute_not_exists(pk) OR intentId = :intentId',
+      ExpressionAttributeValues: { ':intentId': intentId },
+    }),
+  );
+}
+
+export async function intentIdOfPlatformOrder(platform: Platform, orderId: string): Promise<string | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: platformOrderKey(platform, orderId), ConsistentRead: true }),
+  );
+  return typeof Item?.intentId === 'string' ? Item.intentId : undefined;
+}
+
+/** Beside the deletion audit in the intent's partition; no phone or address is copied. */
+export async function recordCancelRefusal(intent: Intent, orderId: string, reason: string, at: string): Promise<void> {
+  await documentClient.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: {
+        ...cancelRefusedAuditKey(intent.id, orderId),
+        entity: 'intent-audit',
+        action: 'PLATFORM_CANCEL_REFUSED',
+        intentId: intent.id,
+        appId: intent.appId,
+        platform: intent.platform,
+        orderId,
+        reason,
+        actor: 'system',
+        at,
+      },
+    }),
+  );
+}
