@@ -1,5 +1,5 @@
-// The local runtime's fulfilment and webhook services: two stream pollers driving the same consumers the Lambdas
-// run (fulfilment, webhook dispatch) and the in-process webhook queue feeding the same sender.
+// The local runtime's stream services: three stream pollers driving the same consumers the Lambdas run
+// (fulfilment, webhook dispatch, listing counters) and the in-process webhook queue feeding the same sender.
 
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -24,20 +24,26 @@ export interface FulfilmentServices {
   queue: LocalWebhookQueue;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Resolves once both pollers have caught up with the stream and no webhook attempt is running. */
+  /** Resolves once every poller has caught up with the stream and no webhook attempt is running. */
   settled(): Promise<void>;
 }
 
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
   // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
-  const [{ handler: fulfil }, { dispatch }, { publicIntent }, { appWantsWebhooks, webhookTargetOf }] =
-    await Promise.all([
-      import('../../../functions/fulfilment-consumer'),
-      import('../../../shared/webhooks/dispatch'),
-      import('../../../shared/domain/public-view'),
-      import('../../../shared/webhooks/targets'),
-    ]);
+  const [
+    { handler: fulfil },
+    { dispatch },
+    { publicIntent },
+    { appWantsWebhooks, webhookTargetOf },
+    { handler: countListings },
+  ] = await Promise.all([
+    import('../../../functions/fulfilment-consumer'),
+    import('../../../shared/webhooks/dispatch'),
+    import('../../../shared/domain/public-view'),
+    import('../../../shared/webhooks/targets'),
+    import('../../../functions/listing-counters'),
+  ]);
   const dynamo = new DynamoDBClient({
     endpoint: options.endpoint,
     region: 'local',
@@ -71,6 +77,15 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
         await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
         return undefined;
       },
+    }),
+    // List totals follow the stream like the GSIs follow the table: a poller of its own, so a slow adapter
+    // never holds them back. Its idle pause is short: totals converge within one pause plus one commit.
+    streamPoller({
+      ...common,
+      idleMs: Math.min(options.idleMs ?? 100, 100),
+      name: 'listing-counters',
+      checkpoints: checkpoints('listing-counters'),
+      consume: (records) => countListings({ Records: records }),
     }),
   ];
   return {
