@@ -6,6 +6,7 @@ import { routes } from '../shared/routes';
 import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
+import { ListingCounters } from './constructs/listing-counters';
 import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
@@ -37,6 +38,11 @@ export class ProcureCoreStack extends Stack {
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
     });
+    const counters = new ListingCounters(this, 'Counters', {
+      table: this.store.table,
+      logRetention: settings.logRetention,
+      retainLogs: settings.retainData,
+    });
 
     // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
     // verifies a signature or reads apps through the registry unseals, so only those may decrypt.
@@ -60,12 +66,18 @@ export class ProcureCoreStack extends Stack {
         WebhookDispatch: background.dispatch,
         WebhookSender: background.sender,
         FulfilmentWatchdog: background.watchdog,
+        ListingCounters: counters.aggregator,
       },
-      streamConsumers: { FulfilmentConsumer: background.consumer, WebhookDispatch: background.dispatch },
+      streamConsumers: {
+        FulfilmentConsumer: background.consumer,
+        WebhookDispatch: background.dispatch,
+        ListingCounters: counters.aggregator,
+      },
       deadLetters: {
         FulfilmentStreamFailures: background.deadLetters.streamFailures,
         WebhookDispatchFailures: background.deadLetters.dispatchFailures,
         WebhookDeadLetters: background.deadLetters.webhookDeadLetters,
+        CounterStreamFailures: counters.failures,
       },
       webhookSender: background.sender,
       alarmTopicArn: this.node.tryGetContext('alarmTopicArn'),
