@@ -24,7 +24,8 @@ export interface CounterChange {
  */
 export function counterChangeOf(record: DynamoDBRecord): CounterChange | undefined {
   const before = intentOf(record.dynamodb?.OldImage as Image | undefined) ?? null;
-  const after = record.eventName === 'REMOVE' ? null : (intentOf(record.dynamodb?.NewImage as Image | undefined) ?? null);
+  const after =
+    record.eventName === 'REMOVE' ? null : (intentOf(record.dynamodb?.NewImage as Image | undefined) ?? null);
   const intent = after ?? before;
   if (!intent) return undefined;
   const deltas = counterDeltas(before, after);

@@ -5,12 +5,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  aggregate,
-  applyToCounters,
-  chunksOf,
-  MAX_TRANSACTION_ITEMS,
-} from '../../shared/counters/aggregate';
+import { aggregate, applyToCounters, chunksOf, MAX_TRANSACTION_ITEMS } from '../../shared/counters/aggregate';
 import { type CounterChange, counterChangeOf } from '../../shared/counters/changes';
 import { MemoryCounterTable, type Random, randomHistory, recount, seeded } from '../support/counter-stream';
 

@@ -124,7 +124,11 @@ describe('planList', () => {
     const mine = planList(parseListQuery('userId=u&filter[platform][in]=JD,PDD'));
     expect([mine.index.indexName, mine.scopes.length, mine.countScopes.length]).toEqual(['gsi8', 12, 2]);
     const wide = planList(parseListQuery('filter[userId][in]=a,b&filter[platform][in]=JD,PDD'));
-    expect([wide.path, wide.index.indexName, wide.scopes]).toEqual(['filtered', 'gsi2', [{ userId: 'a' }, { userId: 'b' }]]);
+    expect([wide.path, wide.index.indexName, wide.scopes]).toEqual([
+      'filtered',
+      'gsi2',
+      [{ userId: 'a' }, { userId: 'b' }],
+    ]);
   });
 
   it('knows contradictory filters are empty without reading', () => {
