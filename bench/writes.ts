@@ -122,24 +122,32 @@ async function pollUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   return null;
 }
 
-async function measureSide(ref: string, runtime: StartedRuntime, creds: Credentials): Promise<WritesSide> {
-  const base = runtime.url;
-  const create = async (userId: string) => {
-    const t0 = performance.now();
-    const a = await call(base, creds, 'POST', '/api/v1/intents', body(userId));
-    return { ok: a.status === 201, ms: performance.now() - t0, id: a.data?.id as string | undefined };
-  };
-  // Warm-up: every handler loaded, the app cached.
-  for (let i = 0; i < 5; i++) await create('warm');
-  let created = 5;
+interface Side {
+  ref: string;
+  runtime: StartedRuntime;
+  creds: Credentials;
+  created: number;
+}
 
+async function create(side: Side, userId: string) {
+  const t0 = performance.now();
+  const a = await call(side.runtime.url, side.creds, 'POST', '/api/v1/intents', body(userId));
+  if (a.status === 201) side.created += 1;
+  return { ok: a.status === 201, ms: performance.now() - t0, id: a.data?.id as string | undefined };
+}
+
+async function serialPhase(side: Side): Promise<WritesSide['serial']> {
+  // Warm-up: every handler loaded, the app cached.
+  for (let i = 0; i < 5; i++) await create(side, 'warm');
   const serial: number[] = [];
   for (let i = 0; i < SERIAL_CREATES; i++) {
-    const r = await create('serial');
+    const r = await create(side, 'serial');
     if (r.ok) serial.push(r.ms);
   }
-  created += serial.length;
+  return { creates: serial.length, latencyMs: percentiles(serial) };
+}
 
+async function concurrentPhase(side: Side): Promise<WritesSide['concurrent'] & { ids: string[]; stopped: number }> {
   const latencies: number[] = [];
   const ids: string[] = [];
   let errors = 0;
@@ -148,7 +156,7 @@ async function measureSide(ref: string, runtime: StartedRuntime, creds: Credenti
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, worker) => {
       while (performance.now() < until) {
-        const r = await create(`load_${worker}`);
+        const r = await create(side, `load_${worker}`);
         if (r.ok && r.id) {
           latencies.push(r.ms);
           ids.push(r.id);
@@ -156,25 +164,47 @@ async function measureSide(ref: string, runtime: StartedRuntime, creds: Credenti
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  created += ids.length;
   const stopped = performance.now();
-  const converged = await pollUntil(async () => (await total(base, creds, '')) === created, 30_000);
-  const totalsConvergedMs = converged === null ? null : round(performance.now() - stopped, 1);
+  const elapsed = (stopped - started) / 1000;
+  return {
+    connections: CONCURRENCY,
+    seconds: round(elapsed, 1),
+    creates: ids.length,
+    createsPerSecond: round(ids.length / elapsed, 1),
+    latencyMs: percentiles(latencies),
+    errors,
+    ids,
+    stopped,
+  };
+}
 
-  const convergence: number[] = [];
+/** ms from `since` until the app's total equals every intent created (null if not within 30 s). */
+async function totalsConverged(side: Side, since: number): Promise<number | null> {
+  const { url } = side.runtime;
+  const converged = await pollUntil(async () => (await total(url, side.creds, '')) === side.created, 30_000);
+  return converged === null ? null : round(performance.now() - since, 1);
+}
+
+async function convergencePhase(side: Side): Promise<WritesSide['convergenceMs']> {
+  const samples: number[] = [];
   for (let i = 0; i < CONVERGENCE_SAMPLES; i++) {
     const userId = `conv_${i}`;
-    const r = await create(userId);
+    const r = await create(side, userId);
     if (!r.ok) continue;
-    const ms = await pollUntil(async () => (await total(base, creds, `&userId=${userId}`)) === 1, 10_000);
-    if (ms !== null) convergence.push(ms);
+    const ms = await pollUntil(
+      async () => (await total(side.runtime.url, side.creds, `&userId=${userId}`)) === 1,
+      10_000,
+    );
+    if (ms !== null) samples.push(ms);
   }
+  return percentiles(samples);
+}
 
-  // Fulfilment of the load's intents: each one's final updatedAt − createdAt.
+/** The load's intents: each one's final updatedAt − createdAt, once all are final (or the wait ends). */
+async function fulfilmentPhase(side: Side, count: number): Promise<WritesSide['fulfilment']> {
   const final = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
   const durations: number[] = [];
-  let notFinal = ids.length;
+  let notFinal = count;
   await pollUntil(async () => {
     durations.length = 0;
     notFinal = 0;
@@ -182,7 +212,7 @@ async function measureSide(ref: string, runtime: StartedRuntime, creds: Credenti
       let cursor: string | undefined;
       do {
         const target = `/api/v1/intents?pageSize=100&userId=load_${w}&fields=id,status,createdAt,updatedAt${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const a = await call(base, creds, 'GET', target);
+        const a = await call(side.runtime.url, side.creds, 'GET', target);
         for (const item of a.data.items as { status: string; createdAt: string; updatedAt: string }[]) {
           if (final.has(item.status)) durations.push((Date.parse(item.updatedAt) - Date.parse(item.createdAt)) / 1000);
           else notFinal++;
@@ -192,35 +222,48 @@ async function measureSide(ref: string, runtime: StartedRuntime, creds: Credenti
     }
     return notFinal === 0;
   }, FULFILMENT_WAIT_MS);
-
-  return {
-    ref,
-    serial: { creates: serial.length, latencyMs: percentiles(serial) },
-    concurrent: {
-      connections: CONCURRENCY,
-      seconds: round(elapsed, 1),
-      creates: ids.length,
-      createsPerSecond: round(ids.length / elapsed, 1),
-      latencyMs: percentiles(latencies),
-      errors,
-    },
-    totalsConvergedMs,
-    convergenceMs: percentiles(convergence),
-    fulfilment: {
-      seconds: percentiles(durations),
-      over15s: durations.filter((s) => s > 15).length,
-      notFinal,
-    },
-  };
+  return { seconds: percentiles(durations), over15s: durations.filter((s) => s > 15).length, notFinal };
 }
 
-async function runSide(ref: string, cwd?: string): Promise<WritesSide> {
+/**
+ * Both runtimes run at once and take turns phase by phase (serial, then the load, then convergence), so a change
+ * in the machine's load (two cores shared with other work) hits both sides alike.
+ */
+async function measureBoth(sides: [Side, Side]): Promise<[WritesSide, WritesSide]> {
+  const serial: WritesSide['serial'][] = [];
+  for (const side of sides) serial.push(await serialPhase(side));
+  const concurrent: Awaited<ReturnType<typeof concurrentPhase>>[] = [];
+  const converged: (number | null)[] = [];
+  for (const side of sides) {
+    const load = await concurrentPhase(side);
+    concurrent.push(load);
+    converged.push(await totalsConverged(side, load.stopped));
+  }
+  const convergence: WritesSide['convergenceMs'][] = [];
+  for (const side of sides) convergence.push(await convergencePhase(side));
+  const fulfilment: WritesSide['fulfilment'][] = [];
+  for (const [n, side] of sides.entries()) fulfilment.push(await fulfilmentPhase(side, concurrent[n]!.ids.length));
+  return sides.map((side, n) => {
+    const { ids: _ids, stopped: _stopped, ...load } = concurrent[n]!;
+    return {
+      ref: side.ref,
+      serial: serial[n]!,
+      concurrent: load,
+      totalsConvergedMs: converged[n]!,
+      convergenceMs: convergence[n]!,
+      fulfilment: fulfilment[n]!,
+    };
+  }) as [WritesSide, WritesSide];
+}
+
+async function startSide(ref: string, cwd?: string): Promise<Side> {
   const runtime = await startRuntime({ cwd });
   try {
     const creds = await createBenchApp(runtime.dynamoDbPort, 'bench-writes');
-    return await measureSide(ref, runtime, creds);
-  } finally {
+    return { ref, runtime, creds, created: 0 };
+  } catch (error) {
     await runtime.stop();
+    throw error;
   }
 }
 
@@ -232,9 +275,16 @@ export async function writesBench(ref = process.env.BENCH_WRITES_BASELINE ?? DEF
   const head = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
   const dir = checkout(ref);
   try {
-    // One after the other, never side by side: two DynamoDB Locals would share the two cores.
-    const baseline = await runSide(ref, dir);
-    const current = await runSide(`${head} (this checkout)`);
+    const sides: Side[] = [];
+    let measured: [WritesSide, WritesSide];
+    try {
+      sides.push(await startSide(ref, dir));
+      sides.push(await startSide(`${head} (this checkout)`));
+      measured = await measureBoth(sides as [Side, Side]);
+    } finally {
+      for (const side of sides) await side.runtime.stop();
+    }
+    const [baseline, current] = measured;
     const throughputX = round(current.concurrent.createsPerSecond / baseline.concurrent.createsPerSecond, 2);
     const latencyRatio = round(current.serial.latencyMs.p50 / baseline.serial.latencyMs.p50, 2);
     return {

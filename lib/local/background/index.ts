@@ -28,6 +28,8 @@ export interface FulfilmentServices {
   settled(): Promise<void>;
 }
 
+const COUNTERS_IDLE_MS = 300;
+
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
   // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
@@ -79,10 +81,13 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
       },
     }),
     // List totals follow the stream like the GSIs follow the table: a poller of its own, so a slow adapter
-    // never holds them back. Its idle pause is short: totals converge within one pause plus one commit.
+    // never holds them back. Its pause when idle is the deployed mapping's batching window in small: long enough
+    // for a few changes to share a commit (an app's counters aggregate), short enough for totals to converge well
+    // inside 2 s (one pause plus one commit).
     streamPoller({
       ...common,
-      idleMs: Math.min(options.idleMs ?? 100, 100),
+      idleMs: Math.min(options.idleMs ?? COUNTERS_IDLE_MS, COUNTERS_IDLE_MS),
+      batchSize: 1000,
       name: 'listing-counters',
       checkpoints: checkpoints('listing-counters'),
       consume: (records) => countListings({ Records: records }),
