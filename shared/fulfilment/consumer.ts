@@ -28,6 +28,8 @@ export interface ConsumerDeps {
   log: PipelineLog;
   /** An adapter call longer than this fails the record, which is then retried. */
   adapterTimeoutMs: number;
+  /** Intents of one batch handled at once (default 16). */
+  concurrency?: number;
 }
 
 export class AdapterTimeout extends Error {
@@ -116,8 +118,11 @@ export async function processRecords(records: DynamoDBRecord[], deps: ConsumerDe
     if (list) list.push({ record, position });
     else byIntent.set(key, [{ record, position }]);
   });
-  const failed = await Promise.all(
-    [...byIntent.values()].map(async (list) => {
+  const queue = [...byIntent.values()];
+  const failed: number[] = [];
+  // A bounded pool: a batch of hundreds of intents must not become hundreds of concurrent writes.
+  const worker = async () => {
+    for (let list = queue.shift(); list; list = queue.shift()) {
       for (const { record, position } of list) {
         try {
           await processRecord(record, deps);
@@ -126,13 +131,14 @@ export async function processRecords(records: DynamoDBRecord[], deps: ConsumerDe
             error: error as Error,
             sequenceNumber: record.dynamodb?.SequenceNumber,
           });
-          return position;
+          failed.push(position);
+          break;
         }
       }
-      return undefined;
-    }),
-  );
-  const first = Math.min(...failed.filter((p): p is number => p !== undefined));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, worker));
+  const first = Math.min(...failed);
   if (!Number.isFinite(first)) return { batchItemFailures: [] };
   return { batchItemFailures: [{ itemIdentifier: records[first]!.dynamodb?.SequenceNumber ?? '' }] };
 }

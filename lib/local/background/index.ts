@@ -17,6 +17,8 @@ export interface FulfilmentServicesOptions {
   retryMs?: number;
   /** Scales webhook retry delays; 1 (the default) is the deployed schedule. */
   webhookDelayScale?: number;
+  /** false leaves the listing counters to someone else (tests sharing a table whose stream they need not count). */
+  counters?: boolean;
 }
 
 export interface FulfilmentServices {
@@ -84,14 +86,18 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     // never holds them back. Its pause when idle is the deployed mapping's batching window in small: long enough
     // for a few changes to share a commit (an app's counters aggregate), short enough for totals to converge well
     // inside 2 s (one pause plus one commit).
-    streamPoller({
-      ...common,
-      idleMs: Math.min(options.idleMs ?? COUNTERS_IDLE_MS, COUNTERS_IDLE_MS),
-      batchSize: 1000,
-      name: 'listing-counters',
-      checkpoints: checkpoints('listing-counters'),
-      consume: (records) => countListings({ Records: records }),
-    }),
+    ...(options.counters === false
+      ? []
+      : [
+          streamPoller({
+            ...common,
+            idleMs: Math.min(options.idleMs ?? COUNTERS_IDLE_MS, COUNTERS_IDLE_MS),
+            batchSize: 1000,
+            name: 'listing-counters',
+            checkpoints: checkpoints('listing-counters'),
+            consume: (records) => countListings({ Records: records }),
+          }),
+        ]),
   ];
   return {
     name: 'fulfilment and webhooks',
