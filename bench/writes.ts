@@ -113,11 +113,11 @@ async function total(base: string, creds: Credentials, query: string): Promise<n
   return a.data.total as number;
 }
 
-async function pollUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<number | null> {
+async function pollUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<number | null> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (await check()) return performance.now() - started;
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   return null;
 }
@@ -200,28 +200,55 @@ async function convergencePhase(side: Side): Promise<WritesSide['convergenceMs']
   return percentiles(samples);
 }
 
+/** Waits until the side's background work for these users is done (every intent final), so it does not load
+ * the machine while the other side is measured. */
+async function quiet(side: Side, users: string[]): Promise<void> {
+  const final = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+  await pollUntil(
+    async () => {
+      for (const userId of users) {
+        let cursor: string | undefined;
+        do {
+          const target = `/api/v1/intents?pageSize=100&userId=${userId}&fields=status${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+          const a = await call(side.runtime.url, side.creds, 'GET', target);
+          if ((a.data.items as { status: string }[]).some((i) => !final.has(i.status))) return false;
+          cursor = a.data.nextCursor;
+        } while (cursor);
+      }
+      return true;
+    },
+    FULFILMENT_WAIT_MS,
+    1000,
+  );
+}
+
 /** The load's intents: each one's final updatedAt − createdAt, once all are final (or the wait ends). */
 async function fulfilmentPhase(side: Side, count: number): Promise<WritesSide['fulfilment']> {
   const final = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
   const durations: number[] = [];
   let notFinal = count;
-  await pollUntil(async () => {
-    durations.length = 0;
-    notFinal = 0;
-    for (let w = 0; w < CONCURRENCY; w++) {
-      let cursor: string | undefined;
-      do {
-        const target = `/api/v1/intents?pageSize=100&userId=load_${w}&fields=id,status,createdAt,updatedAt${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-        const a = await call(side.runtime.url, side.creds, 'GET', target);
-        for (const item of a.data.items as { status: string; createdAt: string; updatedAt: string }[]) {
-          if (final.has(item.status)) durations.push((Date.parse(item.updatedAt) - Date.parse(item.createdAt)) / 1000);
-          else notFinal++;
-        }
-        cursor = a.data.nextCursor;
-      } while (cursor);
-    }
-    return notFinal === 0;
-  }, FULFILMENT_WAIT_MS);
+  await pollUntil(
+    async () => {
+      durations.length = 0;
+      notFinal = 0;
+      for (let w = 0; w < CONCURRENCY; w++) {
+        let cursor: string | undefined;
+        do {
+          const target = `/api/v1/intents?pageSize=100&userId=load_${w}&fields=id,status,createdAt,updatedAt${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+          const a = await call(side.runtime.url, side.creds, 'GET', target);
+          for (const item of a.data.items as { status: string; createdAt: string; updatedAt: string }[]) {
+            if (final.has(item.status))
+              durations.push((Date.parse(item.updatedAt) - Date.parse(item.createdAt)) / 1000);
+            else notFinal++;
+          }
+          cursor = a.data.nextCursor;
+        } while (cursor);
+      }
+      return notFinal === 0;
+    },
+    FULFILMENT_WAIT_MS,
+    1000,
+  );
   return { seconds: percentiles(durations), over15s: durations.filter((s) => s > 15).length, notFinal };
 }
 
@@ -231,13 +258,17 @@ async function fulfilmentPhase(side: Side, count: number): Promise<WritesSide['f
  */
 async function measureBoth(sides: [Side, Side]): Promise<[WritesSide, WritesSide]> {
   const serial: WritesSide['serial'][] = [];
-  for (const side of sides) serial.push(await serialPhase(side));
+  for (const side of sides) {
+    serial.push(await serialPhase(side));
+    await quiet(side, ['warm', 'serial']);
+  }
   const concurrent: Awaited<ReturnType<typeof concurrentPhase>>[] = [];
   const converged: (number | null)[] = [];
   for (const side of sides) {
     const load = await concurrentPhase(side);
     concurrent.push(load);
     converged.push(await totalsConverged(side, load.stopped));
+    await fulfilmentPhase(side, load.ids.length);
   }
   const convergence: WritesSide['convergenceMs'][] = [];
   for (const side of sides) convergence.push(await convergencePhase(side));
