@@ -64,13 +64,15 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   }
 }
 
-export async function startRuntime(): Promise<StartedRuntime> {
+/** `cwd`: another checkout to run (the writes bench's baseline); it must have this checkout's node_modules. */
+export async function startRuntime(options: { cwd?: string } = {}): Promise<StartedRuntime> {
   const port = await freePort();
   let dynamoDbPort = await freePort();
   // Two probes in a row may be handed the same ephemeral port.
   while (dynamoDbPort === port) dynamoDbPort = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'procure-e2e-'));
   const child = spawn(TSX, ['bin/start.ts'], {
+    cwd: options.cwd,
     env: {
       ...process.env,
       PORT: String(port),

@@ -2,7 +2,7 @@
 // sequential DynamoDB round trips, cost per million requests and the local end-to-end load, measured in ONE run.
 // Writes bench/results.json, prints the markdown report and puts the same report into docs/performance.md between
 // the bench markers (BENCH_README=0 leaves it alone). A measurement, not a test: goals are reported as met or missed.
-// BENCH_PARTS=cold,warm,cost,e2e runs a subset (the report then says what was skipped).
+// BENCH_PARTS=cold,warm,cost,e2e,writes runs a subset (the report then says what was skipped).
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -10,7 +10,7 @@ import { type BenchResults, renderReport, withReport } from './report';
 
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 7);
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,warm,cost,e2e').split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'cold,warm,cost,e2e,writes').split(','));
 
 const GOALS = { loadVsBaseline: 0.6, healthVsBaseline: 0.2, sizeKB: 350, warmUs: 300 };
 // At most 2 sequential calls for every route, 1 for get (issue 9, goal 3). The list was 1 too until issue 17 item 10:
@@ -40,6 +40,7 @@ async function main() {
   const { roundTrips } = await import('./round-trips');
   const { costPerMillion } = await import('./cost');
   const { endToEnd } = await import('./e2e');
+  const { writesBench } = await import('./writes');
 
   const startedAt = new Date().toISOString();
   const machine = { node: process.version, cpus: cpus().length, loadavg1m: Number(loadavg()[0]!.toFixed(2)) };
@@ -56,6 +57,7 @@ async function main() {
   const trips = await part('warm', () => roundTrips(), previous.roundTrips);
   const cost = await part('cost', () => costPerMillion(), previous.cost);
   const e2e = await part('e2e', () => endToEnd(), previous.e2e);
+  const writes = await part('writes', () => writesBench(), previous.writes);
 
   const results: BenchResults = {
     startedAt,
@@ -67,6 +69,7 @@ async function main() {
     roundTrips: trips,
     cost,
     e2e,
+    writes,
     skipped: [...new Set(skipped)].map((name) => `${name} (kept from the previous run)`),
   };
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { type CostResult, costTable } from './cost';
 import type { E2EResult } from './e2e';
 import type { RoundTripResult } from './round-trips';
 import type { WarmResult } from './warm';
+import { type WritesResult, writesTable } from './writes';
 
 export interface BenchResults {
   startedAt: string;
@@ -22,6 +23,8 @@ export interface BenchResults {
   roundTrips: RoundTripResult;
   cost?: CostResult;
   e2e?: E2EResult;
+  /** Issue 16: one app's writes beside a baseline ref (absent in runs before it). */
+  writes?: WritesResult;
   skipped: string[];
 }
 
@@ -96,6 +99,7 @@ export function renderReport(r: BenchResults): string {
   ];
   if (r.cost) lines.push('', costTable(r.cost));
   if (r.e2e) lines.push('', ...e2eTable(r.e2e));
+  if (r.writes) lines.push('', writesTable(r.writes));
   if (r.skipped.length) lines.push('', `Skipped: ${r.skipped.join('; ')}.`);
   return lines.join('\n');
 }

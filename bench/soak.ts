@@ -225,6 +225,19 @@ async function main() {
     console.log(`soak: ${sent} requests in ${elapsed.toFixed(1)} s (${(sent / elapsed).toFixed(0)}/s)`);
     console.log(`soak: by status ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}`);
 
+    // Totals follow the stream (the listing counters' consumer): wait until the total equals what was created and
+    // not deleted, and say how long that took once writes stopped.
+    const stopped = Date.now();
+    let converged = false;
+    while (!converged && Date.now() - stopped < 10_000) {
+      const a = await call(base, creds, 'GET', '/api/v1/intents?pageSize=1');
+      converged = a.status === 200 && a.json?.data.total === live.size;
+      if (!converged) await new Promise((r) => setTimeout(r, 50));
+    }
+    console.log(
+      `soak: list total matched after ${Date.now() - stopped} ms (${converged ? 'converged' : 'not in 10 s'})`,
+    );
+
     // Reconcile: every created, not deleted intent is listed exactly once, nothing deleted is listed, totals match.
     const listed: string[] = [];
     let cursor: string | undefined;
@@ -256,6 +269,33 @@ async function main() {
     console.log(
       `soak: reconciled ${live.size} live intents (${deleted.size} deleted): total ${total}, listed ${listed.length}`,
     );
+
+    // The local promise (CONTRACT 8): every submitted intent reaches its final status within 15 s, under this load.
+    const final = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
+    let seconds: number[] = [];
+    let pending = 0;
+    const deadline = Date.now() + 30_000;
+    do {
+      seconds = [];
+      pending = 0;
+      cursor = undefined;
+      do {
+        const target = `/api/v1/intents?pageSize=100&filter[status][in]=SUBMITTED,PROCESSING,COMPLETED,FAILED&fields=status,createdAt,updatedAt${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const a = await call(base, creds, 'GET', target);
+        for (const i of (a.json?.data.items ?? []) as { status: string; createdAt: string; updatedAt: string }[]) {
+          if (final.has(i.status)) seconds.push((Date.parse(i.updatedAt) - Date.parse(i.createdAt)) / 1000);
+          else pending++;
+        }
+        cursor = a.json?.data.nextCursor ?? undefined;
+      } while (cursor);
+      if (pending) await new Promise((r) => setTimeout(r, 500));
+    } while (pending && Date.now() < deadline);
+    seconds.sort((a, b) => a - b);
+    const late = seconds.filter((s) => s > 15).length;
+    console.log(
+      `soak: fulfilment of ${seconds.length} submitted intents: p50 ${seconds[Math.floor(seconds.length / 2)] ?? 0} s, max ${seconds.at(-1) ?? 0} s, ${late} over 15 s, ${pending} not final`,
+    );
+    if (late || pending) violations.push(`fulfilment: ${late} intents over 15 s, ${pending} not final after 30 s`);
   } catch (error) {
     violations.push(`soak aborted: ${(error as Error).message}`);
   } finally {

@@ -10,6 +10,7 @@ import { CURSOR_SECRET_ARN_ENV } from '../shared/store/cursor-key';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
 import { DEFAULT_BALANCE_ALARM_YUAN, JdVop, jdAdapterFor } from './constructs/jd-vop';
+import { ListingCounters } from './constructs/listing-counters';
 import { Monitoring } from './constructs/monitoring';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
@@ -66,6 +67,11 @@ export class ProcureCoreStack extends Stack {
       value: jdAdapter,
       description: 'how JD intents are ordered: jd-vop (VOP secret configured), manual or sandbox',
     });
+    const counters = new ListingCounters(this, 'Counters', {
+      table: this.store.table,
+      logRetention: settings.logRetention,
+      retainLogs: settings.retainData,
+    });
 
     // Seals each app's signing secret (shared/secrets/box.ts). The apps CLI seals with it; every function that
     // verifies a signature or reads apps through the registry unseals, so only those may decrypt.
@@ -103,12 +109,18 @@ export class ProcureCoreStack extends Stack {
         WebhookSender: background.sender,
         FulfilmentWatchdog: background.watchdog,
         ...(this.jdVop ? { JdVopPoller: this.jdVop.poller } : {}),
+        ListingCounters: counters.aggregator,
       },
-      streamConsumers: { FulfilmentConsumer: background.consumer, WebhookDispatch: background.dispatch },
+      streamConsumers: {
+        FulfilmentConsumer: background.consumer,
+        WebhookDispatch: background.dispatch,
+        ListingCounters: counters.aggregator,
+      },
       deadLetters: {
         FulfilmentStreamFailures: background.deadLetters.streamFailures,
         WebhookDispatchFailures: background.deadLetters.dispatchFailures,
         WebhookDeadLetters: background.deadLetters.webhookDeadLetters,
+        CounterStreamFailures: counters.failures,
       },
       webhookSender: background.sender,
       ...alarmDestinationFrom(this, props.stage, settings.requireAlarmDestination),

@@ -18,7 +18,8 @@ export const table = {
    * Listing indexes (see README "Access patterns" and shared/store/listing-keys.ts): gsi1-gsi8 order an app's
    * intents by createdAt, one per combination of userId/status/platform equality filters; gsi9 and gsi10 order
    * them by updatedAt and price. Sort keys are `<sort value>#<id>`, so ties are broken by id and pages never skip
-   * or repeat an item. They project only the list fields, which keeps skipped and listed items small.
+   * or repeat an item. They project only the list fields, which keeps skipped and listed items small. Equal key
+   * values share one attribute (gsi1sk for every createdAt index, gsi1pk for every app-wide one).
    */
   indexes: LISTING_INDEXES.map(
     (i): IndexDefinition => ({
@@ -35,10 +36,9 @@ export const table = {
 
 /** CreateTable input for DynamoDB Local and the integration tests (CDK builds the same shape in lib/). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
+  // Indexes share key attributes (every createdAt index sorts on gsi1sk), each defined once.
   const keyAttributes = [
-    table.partitionKey,
-    table.sortKey,
-    ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ...new Set([table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]),
   ];
   return {
     TableName: tableName,

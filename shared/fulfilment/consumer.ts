@@ -1,4 +1,4 @@
-// The fulfilment pipeline, one stream record at a time:
+// The fulfilment pipeline, one stream record per step:
 //   a change into SUBMITTED   → move it to PROCESSING (conditional on SUBMITTED);
 //   a change into PROCESSING  → run the platform's adapter, then record COMPLETED or FAILED (conditional on
 //                               PROCESSING, so an intent cancelled meanwhile keeps its cancel and is never ordered).
@@ -33,6 +33,8 @@ export interface ConsumerDeps {
   log: PipelineLog;
   /** An adapter call longer than this fails the record, which is then retried. */
   adapterTimeoutMs: number;
+  /** Intents of one batch handled at once (default 16). */
+  concurrency?: number;
 }
 
 export class AdapterTimeout extends Error {
@@ -128,21 +130,47 @@ export interface BatchResult {
   batchItemFailures: { itemIdentifier: string }[];
 }
 
+/** The intent a record is about (its key), so its records stay in order while other intents run alongside. */
+function intentOfRecord(record: DynamoDBRecord): string {
+  const pk = record.dynamodb?.Keys?.pk;
+  return pk && 'S' in pk && pk.S ? pk.S : (record.dynamodb?.SequenceNumber ?? '');
+}
+
 /**
- * Records of a shard are handled in order. The first failure stops the batch and is reported, so the stream
- * retries from there (ReportBatchItemFailures); the records after it are redelivered, which the steps tolerate.
+ * Each intent's records are handled in order, different intents concurrently: an adapter takes about a second,
+ * and one after another a batch would hold every intent behind it. A failure stops that intent's records; the
+ * earliest failed record is reported (ReportBatchItemFailures), so the stream retries from there and redelivers
+ * the records after it, which the steps tolerate (each is one conditional write).
  */
 export async function processRecords(records: DynamoDBRecord[], deps: ConsumerDeps): Promise<BatchResult> {
-  for (const rec of records) {
-    try {
-      await processRecord(rec, deps);
-    } catch (error) {
-      deps.log.error('fulfilment step failed; the record will be retried', {
-        error: error as Error,
-        sequenceNumber: rec.dynamodb?.SequenceNumber,
-      });
-      return { batchItemFailures: [{ itemIdentifier: rec.dynamodb?.SequenceNumber ?? '' }] };
+  const byIntent = new Map<string, { record: DynamoDBRecord; position: number }[]>();
+  records.forEach((record, position) => {
+    const key = intentOfRecord(record);
+    const list = byIntent.get(key);
+    if (list) list.push({ record, position });
+    else byIntent.set(key, [{ record, position }]);
+  });
+  const queue = [...byIntent.values()];
+  const failed: number[] = [];
+  // A bounded pool: a batch of hundreds of intents must not become hundreds of concurrent writes.
+  const worker = async () => {
+    for (let list = queue.shift(); list; list = queue.shift()) {
+      for (const { record, position } of list) {
+        try {
+          await processRecord(record, deps);
+        } catch (error) {
+          deps.log.error('fulfilment step failed; the record will be retried', {
+            error: error as Error,
+            sequenceNumber: record.dynamodb?.SequenceNumber,
+          });
+          failed.push(position);
+          break;
+        }
+      }
     }
-  }
-  return { batchItemFailures: [] };
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, worker));
+  const first = Math.min(...failed);
+  if (!Number.isFinite(first)) return { batchItemFailures: [] };
+  return { batchItemFailures: [{ itemIdentifier: records[first]!.dynamodb?.SequenceNumber ?? '' }] };
 }

@@ -18,7 +18,8 @@ function isStatus(value: unknown): value is IntentStatus {
   return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
 }
 
-function intentOf(image: Image | undefined): Intent | undefined {
+/** The intent an image holds, or undefined for any other item (or none). */
+export function intentOf(image: Image | undefined): Intent | undefined {
   // Judged on the raw attributes first: other items (apps, counters) may hold shapes not worth decoding, and the
   // Streams API client used locally hands an empty map over as `{}`, which unmarshall refuses.
   const rawId = image?.id?.S;

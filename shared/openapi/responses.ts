@@ -57,7 +57,11 @@ export const listItemSchema = intentSchema
 
 export const intentPageSchema = z.object({
   items: z.array(listItemSchema),
-  total: z.int(),
+  total: z
+    .int()
+    .describe(
+      '符合筛选条件的意图总数(精确,最终一致):与列表本身一样,刚写入的变更通常在 1 秒左右计入;写入停止后总数等于逐条重数的结果',
+    ),
   page: z.int(),
   pageSize: z.int(),
   totalPages: z.int(),

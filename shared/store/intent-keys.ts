@@ -38,3 +38,8 @@ export function idempotencyKey(appId: string, key: string) {
 export function isStoreAttribute(name: string): boolean {
   return name === 'pk' || name === 'sk' || name === 'entity' || /^gsi\d+(pk|sk)$/.test(name);
 }
+
+/** The listing counters' dedupe marker of an intent: the last version its stream records were counted up to. */
+export function countedMarkerKey(id: string) {
+  return { pk: intentPk(id), sk: 'COUNTED' };
+}

@@ -1,6 +1,7 @@
 // The intents store: the only module that knows how intents, their history and their deletion audit sit in the
-// single table. Every write is one transaction (intent + listing counters + history event (+ audit)), conditional
-// on the version that was read, so concurrent writers never lose an update and counters never drift.
+// single table. Every write is one transaction (intent + history event (+ audit or idempotency claim)), conditional
+// on the version that was read, so concurrent writers never lose an update. No write touches an item shared by an
+// app's intents: the listing counters follow from the table's stream (shared/store/listing-counters.ts).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Actor, type Intent, type IntentEvent, isIntentId } from '../domain/intent';
 import { assertAllowed } from '../domain/lifecycle';
@@ -9,12 +10,13 @@ import { ApiError } from '../http/errors';
 import { documentClient, TABLE_NAME } from './client';
 import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
 import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './intent-keys';
-import { counterUpdates, createCounterUpdates, listingAttributes } from './listing-keys';
+import { listingAttributes } from './listing-keys';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
 const notFound = (id: string) => new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${id}` });
 
-function intentItem(intent: Intent) {
+/** The intent as stored: its fields, keys and listing index keys (also used by the batch create). */
+export function intentItem(intent: Intent): Record<string, unknown> {
   const { pk, sk } = intentKey(intent.id);
   // Field by field, not `{ pk, sk, entity, ...intent }`: V8 copies a spread that is not first in a literal on a
   // slow path, several times the cost of the rest of the item.
@@ -29,7 +31,8 @@ function intentOf(item: Record<string, unknown>): Intent {
   return intent as unknown as Intent;
 }
 
-function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactItem {
+/** The history event of a change (`before` null for a create), put only if that version has none yet. */
+export function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactItem {
   const { pk, sk } = eventKey(after.id, after.version);
   const item: Record<string, unknown> = {
     pk,
@@ -52,20 +55,13 @@ function eventPut(before: Intent | null, after: Intent, actor: Actor): TransactI
 }
 
 /**
- * Everything creating these intents writes, as one transaction's items: each intent (only if its id is new) and
- * its first history event, then the listing counters. The single create and the batch create both write this, so
- * a batch-created intent is stored exactly like a single one. Its size decides how many intents share one
- * transaction (at most 100 items): see `createChunks` in ./batch.
+ * Everything creating these intents writes, as one transaction's items: each intent (only if its id is new) and its
+ * first history event (`createItems`). The batch create writes this too, so a batch-created intent is stored exactly
+ * like a single one; the listing counters follow from the stream (shared/counters). Its size decides how many
+ * intents share one transaction (at most 100 items): see `createChunks` in ./batch.
  */
 export function createWrites(intents: Intent[], actor: Actor): TransactItem[] {
-  const items: TransactItem[] = [];
-  for (const intent of intents)
-    items.push(
-      { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
-      eventPut(null, intent, actor),
-    );
-  items.push(...createCounterUpdates(intents, TABLE_NAME));
-  return items;
+  return intents.flatMap((intent) => createItems(intent, actor));
 }
 
 /** The intent as stored now (strongly consistent: callers decide and write on what they read), or null. */
@@ -86,13 +82,21 @@ export async function getOwnedIntent(appId: string, id: string): Promise<Intent>
   return intent;
 }
 
+/** The writes of one create: the intent (only if new) and its first history event. */
+export function createItems(intent: Intent, actor: Actor): TransactItem[] {
+  return [
+    { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
+    eventPut(null, intent, actor),
+  ];
+}
+
 export interface Created {
   response: StoredResponse;
   replayed: boolean;
 }
 
 /**
- * Creates the intent with its counters and first history event. With an idempotency claim the key is taken in
+ * Creates the intent with its first history event. With an idempotency claim the key is taken in
  * the same transaction, and a live record for it answers instead (replay, or 409/40901 for another body).
  * `admitted` (a partner request's `req.admitted`) is awaited after the reads and before the write, here and in
  * `transition` and `deleteIntent`: the caller's replay guard and rate limit run alongside the reads.
@@ -109,7 +113,7 @@ export async function createIntent(
   }
   await admitted;
   const response: StoredResponse = { status: 201, data: createdIntent(intent) };
-  const items = createWrites([intent], actor);
+  const items = createItems(intent, actor);
   if (claim) items.push(claimItem(claim, response));
   try {
     await transactWrite(items);
@@ -144,8 +148,8 @@ const versionIs = (version: number) => ({
 });
 
 /**
- * Reads an intent, applies a pure domain change and writes it conditional on the version read, with its counters
- * and (when the status moved) a history event, in one transaction. `appId` checks ownership (partner routes; the
+ * Reads an intent, applies a pure domain change and writes it conditional on the version read, with (when the
+ * status moved) a history event, in one transaction. `appId` checks ownership (partner routes; the
  * fulfilment consumer and ops CLI pass undefined); `expectedVersion` refuses with 409 when the intent moved on.
  */
 export async function transition(
@@ -165,7 +169,6 @@ export async function transition(
     const items: TransactItem[] = [
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
       ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
-      ...counterUpdates(before, after, TABLE_NAME),
     ];
     await admitted;
     try {
@@ -217,7 +220,6 @@ export async function deleteIntent(
         },
       },
     },
-    ...counterUpdates(before, null, TABLE_NAME),
   ];
   await writeChange(items, id);
 }

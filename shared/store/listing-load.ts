@@ -91,14 +91,19 @@ export function counterItems(intents: Intent[]): Record<string, unknown>[] {
   return [...counts.values()].map(({ pk, sk, n }) => ({ pk, sk, entity: 'counter', [COUNT_ATTRIBUTE]: n }));
 }
 
-/** Writes intents (and their counters) in batches of 25, `concurrency` batches at a time. */
+/**
+ * Writes intents in batches of 25, `concurrency` batches at a time, with their counters computed in bulk (benches,
+ * where no stream consumer runs). `counters: false` leaves counting to the stream consumer, which would otherwise
+ * count these intents a second time (tests that share a table with one).
+ */
 export async function bulkLoad(
   client: DynamoDBDocumentClient,
   tableName: string,
   intents: Intent[],
   concurrency = 8,
+  options: { counters?: boolean } = {},
 ): Promise<void> {
-  const items = [...intents.map(intentItem), ...counterItems(intents)];
+  const items = [...intents.map(intentItem), ...(options.counters === false ? [] : counterItems(intents))];
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

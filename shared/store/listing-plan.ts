@@ -1,5 +1,6 @@
 // Turns a parsed list query into a read plan: which index, which partitions (one per combination of equality
 // values), the createdAt range as a key condition, and what is left to filter in memory. Pure: no AWS calls.
+import { STATUSES } from '../domain/intent';
 import type { Condition, ListQuery } from '../schemas/list-query';
 import { indexFor, type ListingIndex, SCOPE_FIELDS, type Scope, type ScopeField } from './listing-keys';
 
@@ -14,6 +15,9 @@ export interface ReadPlan {
   index: ListingIndex;
   /** One index partition per combination of equality values. */
   scopes: Scope[];
+  /** The counters whose sum is the total without a date range: the filters' own scopes, even when the read fans
+   * out over every status (platform filters without a status have no index of their own). */
+  countScopes: Scope[];
   /** Inclusive createdAt bounds (ISO ms UTC), served as key conditions on createdAt indexes. */
   createdFrom?: string;
   createdTo?: string;
@@ -60,10 +64,23 @@ export function planList(query: ListQuery): ReadPlan {
     residual.push({ field: widest, op: 'in', values: [...(allowed.get(widest) ?? [])] });
   }
 
-  let scopes: Scope[] = [{}];
-  for (const f of keyFields) {
-    scopes = scopes.flatMap((s) => [...(allowed.get(f) ?? [])].map((v) => ({ ...s, [f]: v })));
+  const scopesOf = (fields: ScopeField[]) => {
+    let scopes: Scope[] = [{}];
+    for (const f of fields) scopes = scopes.flatMap((s) => [...(allowed.get(f) ?? [])].map((v) => ({ ...s, [f]: v })));
+    return scopes;
+  };
+  const countScopes = scopesOf(keyFields);
+  // Platform without status has no index: read the status + platform index, one partition per status.
+  if (!indexFor(keyFields, 'createdAt')) {
+    if (partitions() * STATUSES.length <= MAX_PARTITIONS) {
+      allowed.set('status', new Set(STATUSES));
+      keyFields.push('status');
+    } else {
+      keyFields.splice(keyFields.indexOf('platform'), 1);
+      residual.push({ field: 'platform', op: 'in', values: [...(allowed.get('platform') ?? [])] });
+    }
   }
+  const scopes = scopesOf(keyFields);
 
   const empty =
     [...allowed.values()].some((s) => s.size === 0) || (!!createdFrom && !!createdTo && createdFrom > createdTo);
@@ -79,6 +96,7 @@ export function planList(query: ListQuery): ReadPlan {
     path: direct ? 'direct' : 'filtered',
     index,
     scopes,
+    countScopes,
     ...(createdFrom ? { createdFrom } : {}),
     ...(createdTo ? { createdTo } : {}),
     residual,

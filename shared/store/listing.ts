@@ -116,7 +116,11 @@ export async function listIntents(
   const ascending = plan.order === 'asc';
   const partitions = plan.scopes.map((s) => indexPartition(appId, s));
   const createdIndex = indexFor(plan.index.sortBy === 'createdAt' ? plan.index.scope : [], 'createdAt')!;
-  const counting = countTotal(reader, appId, createdIndex.indexName, plan.scopes, plan.createdFrom, plan.createdTo);
+  // Without a date range a total is a sum of counters, which exist for every combination of filters; a range
+  // is counted per index partition (edges and sub-hour slices read the index).
+  const ranged = plan.createdFrom !== undefined || plan.createdTo !== undefined;
+  const countScopes = ranged ? plan.scopes : plan.countScopes;
+  const counting = countTotal(reader, appId, createdIndex.indexName, countScopes, plan.createdFrom, plan.createdTo);
 
   if (plan.path === 'direct') {
     const range = plan.index.sortBy === 'createdAt' ? createdRange(plan) : {};

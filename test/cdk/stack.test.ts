@@ -17,7 +17,13 @@ import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type Resource = { Properties: Record<string, any> };
 
-const BACKGROUND_HANDLERS = ['fulfilment-consumer', 'webhook-dispatch', 'webhook-sender', 'fulfilment-watchdog'];
+const BACKGROUND_HANDLERS = [
+  'fulfilment-consumer',
+  'webhook-dispatch',
+  'webhook-sender',
+  'fulfilment-watchdog',
+  'listing-counters',
+];
 
 /** prod refuses to synthesize without an alarm destination, so its tests give one. */
 const PROD_ALARMS = { alarmEmail: 'ops@example.com' };
@@ -59,7 +65,7 @@ describe('ProcureCoreStack', () => {
     functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
   });
 
-  it('has one function per route plus the catch-all and the four background ones, all Node 22 on arm64', () => {
+  it('has one function per route plus the catch-all and the background ones, all Node 22 on arm64', () => {
     expect(Object.keys(functions).filter((id) => id.startsWith('Api'))).toHaveLength(routes.length + 1);
     expect(Object.keys(functions)).toHaveLength(routes.length + 1 + BACKGROUND_HANDLERS.length);
     for (const fn of Object.values(functions)) {
@@ -181,6 +187,25 @@ describe('ProcureCoreStack', () => {
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('MODIFY') }] },
     });
     expect(actionsOfFunction('FulfilmentFulfilmentConsumer')).toContain('dynamodb:UpdateItem');
+  });
+
+  it('keeps list totals from the stream: large bisected batches, partial failures, long retries, intents only', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^CountersListingCounters') },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StoreTable'), 'StreamArn'] },
+      BatchSize: 500,
+      MaximumBatchingWindowInSeconds: 1,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 10000,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CountersCounterStreamFailures'), 'Arn'] } },
+      },
+      FilterCriteria: {
+        Filters: [{ Pattern: Match.stringLikeRegexp('NewImage') }, { Pattern: Match.stringLikeRegexp('REMOVE') }],
+      },
+    });
+    expect(actionsOfFunction('CountersListingCounters')).toContain('dynamodb:UpdateItem');
   });
 
   it('delivers webhooks through an encrypted queue that dead-letters after the retry schedule', () => {
@@ -305,8 +330,8 @@ describe('ProcureCoreStack', () => {
       ]),
     );
     expect(metricNames.filter((m) => m === 'Throttles')).toHaveLength(Object.keys(functions).length);
-    expect(metricNames.filter((m) => m === 'IteratorAge')).toHaveLength(2);
-    expect(metricNames.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metricNames.filter((m) => m === 'IteratorAge')).toHaveLength(3);
+    expect(metricNames.filter((m) => m === 'ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', ExtendedStatistic: 'p99' });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     // No topic unless asked for: alarms still show on the dashboard and in the console.

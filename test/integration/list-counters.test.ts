@@ -1,5 +1,6 @@
 // Counters never drift: a randomised sequence of creates, status changes, draft edits (userId/platform) and
-// deletes through the real intents store, then every counter is compared with a full recount of the table.
+// deletes through the real intents store, the stream consumer catching up (shared/counters/aggregate.ts), then
+// every counter is compared with a full recount of the table.
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { type Intent, PLATFORMS, STATUSES } from '../../shared/domain/intent';
@@ -10,6 +11,7 @@ import { createIntent, deleteIntent, transition } from '../../shared/store/inten
 import { listIntents } from '../../shared/store/listing';
 import { COUNT_ATTRIBUTE, countedIn, indexPartition, pkAttribute } from '../../shared/store/listing-keys';
 import { counterItems, sampleIntent, seededRandom } from '../../shared/store/listing-load';
+import { settleCounters } from '../support/counters';
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
@@ -97,6 +99,7 @@ describe('listing counters', () => {
       }
     }
 
+    await settleCounters();
     // The full recount: every intent the table still indexes for the app, and the counters it implies.
     const indexed = await allIndexed(appId);
     expect(indexed.map((i) => i.id).sort()).toEqual([...live.keys()].sort());

@@ -6,6 +6,7 @@ import type { Intent } from '../../shared/domain/intent';
 import { documentClient, TABLE_NAME } from '../../shared/store/client';
 import { bulkLoad, sampleIntent, seededRandom } from '../../shared/store/listing-load';
 import { createTestApp } from '../support/apps';
+import { settleCounters } from '../support/counters';
 import { type Credentials, invoke, signedEvent } from '../support/events';
 
 // biome-ignore lint/suspicious/noExplicitAny: reference rows are plain JSON compared field by field
@@ -74,8 +75,9 @@ beforeAll(async () => {
   app = await createTestApp({ limits: { query: 1_000_000 } });
   other = await createTestApp({ limits: { query: 1_000_000 } });
   const intents = fixture(app.appId, 300, 1);
-  await bulkLoad(documentClient, TABLE_NAME, intents);
-  await bulkLoad(documentClient, TABLE_NAME, fixture(other.appId, 30, 2));
+  await bulkLoad(documentClient, TABLE_NAME, intents, 8, { counters: false });
+  await bulkLoad(documentClient, TABLE_NAME, fixture(other.appId, 30, 2), 8, { counters: false });
+  await settleCounters();
   items = intents.map(view);
 });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProcureClient, ProcureError, verifyWebhook } from '@procure-core/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../../lib/local/ports';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
 import {
@@ -222,8 +222,14 @@ describe('every SDK operation against the runtime', () => {
     const seen: string[] = [];
     for await (const item of client.intents.iterate({ userId: 'sdk_e2e', pageSize: 1 })) seen.push(item.id);
     expect(seen.sort()).toEqual([second.id, fourth.id].sort());
-    const pages = await client.intents.list({ userId: 'sdk_e2e', pageSize: 1 });
-    expect(pages.data).toMatchObject({ total: 2, page: 1, pageSize: 1, totalPages: 2 });
+    // Totals follow the stream (eventually consistent, like the list's items): poll until the deletes are counted.
+    await vi.waitFor(
+      async () => {
+        const pages = await client.intents.list({ userId: 'sdk_e2e', pageSize: 1 });
+        expect(pages.data).toMatchObject({ total: 2, page: 1, pageSize: 1, totalPages: 2 });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
 
     const refused = await new ProcureClient({ ...target, appSecret: 'wrong' }).intents.list().catch((e) => e);
     expect(refused).toMatchObject({ code: 40101, status: 401 });

@@ -13,6 +13,7 @@ import { parseListQuery } from '../../shared/schemas/list-query';
 import { getIntent, listEvents, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
 import { createTestApp } from '../support/apps';
+import { settleCounters } from '../support/counters';
 import { type Credentials, invoke, signedEvent } from '../support/events';
 
 const body = {
@@ -55,6 +56,7 @@ const put = (creds: Credentials, id: string, change: unknown) =>
 
 /** Every status count the list route reports equals a recount of the intents it lists. */
 async function expectCountersMatchRecount(appId: string) {
+  await settleCounters();
   const all = await listIntents(appId, parseListQuery('pageSize=100'));
   const items = all.items as unknown as Intent[];
   expect(all.total).toBe(items.length);
@@ -138,6 +140,7 @@ describe('concurrency invariants', () => {
     for (const a of answers) expect(a.status).toBe(201);
     const ids = new Set(answers.map((a) => a.body.data.intentId ?? a.body.data.id));
     expect(ids.size).toBe(1);
+    await settleCounters();
     const listed = await listIntents(creds.appId, parseListQuery('pageSize=100'));
     expect(listed.total).toBe(1);
     await expectCountersMatchRecount(creds.appId);
@@ -159,6 +162,7 @@ describe('concurrency invariants', () => {
     ]);
     for (const a of answers) expect([a.status, a.body.code]).toEqual([403, 40302]);
     expect(await getIntent(id)).toEqual(before);
+    await settleCounters();
     expect((await listIntents(attacker.appId, parseListQuery(''))).total).toBe(0);
   });
 });

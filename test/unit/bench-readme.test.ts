@@ -23,6 +23,7 @@ describe('docs/performance.md benchmark report', () => {
     expect(results.skipped).toEqual([]);
     expect(results.cost).toBeDefined();
     expect(results.e2e).toBeDefined();
+    expect(results.writes).toBeDefined();
   });
 
   it('refuses a README without the markers', () => {

@@ -1,5 +1,5 @@
-// The local runtime's fulfilment and webhook services: two stream pollers driving the same consumers the Lambdas
-// run (fulfilment, webhook dispatch) and the in-process webhook queue feeding the same sender.
+// The local runtime's stream services: three stream pollers driving the same consumers the Lambdas run
+// (fulfilment, webhook dispatch, listing counters) and the in-process webhook queue feeding the same sender.
 
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -20,6 +20,8 @@ export interface FulfilmentServicesOptions {
   retryMs?: number;
   /** Scales webhook retry delays; 1 (the default) is the deployed schedule. */
   webhookDelayScale?: number;
+  /** false leaves the listing counters to someone else (tests sharing a table whose stream they need not count). */
+  counters?: boolean;
 }
 
 export interface FulfilmentServices {
@@ -27,7 +29,7 @@ export interface FulfilmentServices {
   queue: LocalWebhookQueue;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Resolves once both pollers have caught up with the stream and no webhook attempt is running. */
+  /** Resolves once every poller has caught up with the stream and no webhook attempt is running. */
   settled(): Promise<void>;
 }
 
@@ -35,16 +37,24 @@ export interface FulfilmentServices {
 const batchId = (consumer: string, records: DynamoDBRecord[]) =>
   `${consumer}-${records[0]?.dynamodb?.SequenceNumber ?? 'empty'}`;
 
+const COUNTERS_IDLE_MS = 300;
+
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
   // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
-  const [{ handler: fulfil }, { dispatch }, { publicIntent }, { appWantsWebhooks, webhookTargetOf }] =
-    await Promise.all([
-      import('../../../functions/fulfilment-consumer'),
-      import('../../../shared/webhooks/dispatch'),
-      import('../../../shared/domain/public-view'),
-      import('../../../shared/webhooks/targets'),
-    ]);
+  const [
+    { handler: fulfil },
+    { dispatch },
+    { publicIntent },
+    { appWantsWebhooks, webhookTargetOf },
+    { handler: countListings },
+  ] = await Promise.all([
+    import('../../../functions/fulfilment-consumer'),
+    import('../../../shared/webhooks/dispatch'),
+    import('../../../shared/domain/public-view'),
+    import('../../../shared/webhooks/targets'),
+    import('../../../functions/listing-counters'),
+  ]);
   const dynamo = new DynamoDBClient({
     endpoint: options.endpoint,
     region: 'local',
@@ -86,6 +96,23 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
           return undefined;
         }),
     }),
+    // List totals follow the stream like the GSIs follow the table: a poller of its own, so a slow adapter
+    // never holds them back. Its pause when idle is the deployed mapping's batching window in small: long enough
+    // for a few changes to share a commit (an app's counters aggregate), short enough for totals to converge well
+    // inside 2 s (one pause plus one commit).
+    ...(options.counters === false
+      ? []
+      : [
+          streamPoller({
+            ...common,
+            idleMs: Math.min(options.idleMs ?? COUNTERS_IDLE_MS, COUNTERS_IDLE_MS),
+            batchSize: 1000,
+            name: 'listing-counters',
+            checkpoints: checkpoints('listing-counters'),
+            consume: (records) =>
+              asInvocation(batchId('listing-counters', records), () => countListings({ Records: records })),
+          }),
+        ]),
   ];
   return {
     name: 'fulfilment and webhooks',

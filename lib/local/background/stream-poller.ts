@@ -79,6 +79,8 @@ export interface StreamPoller {
   idle(): Promise<void>;
 }
 
+const SHARDS_TTL_MS = 1000;
+
 export function streamPoller(options: PollerOptions): StreamPoller {
   const idleMs = options.idleMs ?? 200;
   const retryMs = options.retryMs ?? 1000;
@@ -90,6 +92,8 @@ export function streamPoller(options: PollerOptions): StreamPoller {
   let streamArn: string | undefined;
   const iterators = new Map<string, string>();
   const closed = new Set<string>();
+  let known: Shard[] | undefined;
+  let describedAt = 0;
   let quietRounds = 0;
 
   const pause = (ms: number) =>
@@ -155,6 +159,7 @@ export function streamPoller(options: PollerOptions): StreamPoller {
       else {
         iterators.delete(shardId);
         closed.add(shardId);
+        describedAt = 0;
       }
       return false;
     }
@@ -182,6 +187,7 @@ export function streamPoller(options: PollerOptions): StreamPoller {
     else {
       iterators.delete(shardId);
       closed.add(shardId);
+      describedAt = 0;
     }
     return true;
   }
@@ -193,7 +199,13 @@ export function streamPoller(options: PollerOptions): StreamPoller {
       if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
     }
     const arn = streamArn;
-    const known = await shards(arn);
+    // Shards change every few hours at most: describing them every round would be most of an idle poller's load
+    // on DynamoDB Local (three pollers share it with the API). Re-read them once a second, or when one closed.
+    const now = Date.now();
+    if (!known || now - describedAt > SHARDS_TTL_MS || iterators.size === 0) {
+      known = await shards(arn);
+      describedAt = now;
+    }
     const ids = new Set(known.map((s) => s.ShardId));
     for (const shard of known) {
       const id = shard.ShardId!;

@@ -1,0 +1,138 @@
+// The listing counters' stream consumer: deltas of a batch aggregated per counter item and applied in as few
+// transactions as fit, each one also moving a per-intent marker to the version it counts up to. A marker whose
+// condition fails names a record already counted (a redelivered or bisected batch, or a commit whose answer was
+// lost), so that record is dropped and the rest committed again: nothing counts twice, whatever the batch looks
+// like. Records of one intent arrive in order (one shard, parents before children), so "marker below this
+// version" is exactly "not counted yet".
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { CounterDelta } from '../store/listing-keys';
+import { type CounterChange, counterChangeOf } from './changes';
+
+/** One intent's dedupe marker in a commit: set to `version` only if it is still below it (or absent). */
+export interface MarkerWrite {
+  intentId: string;
+  version: number;
+  /** Deleted intents' markers expire once no record of them can still be delivered. */
+  deleted: boolean;
+}
+
+export type CommitResult = { committed: true } | { committed: false; duplicates: number[] };
+
+/** The counters' table: one atomic write of markers and ADDs (shared/store/counter-table.ts on DynamoDB). */
+export interface CounterTable {
+  /**
+   * Writes every marker and adds every delta atomically. When markers' conditions fail nothing is written and
+   * their indexes are returned; any other failure (throttling, timeout, conflict) throws.
+   */
+  commit(markers: MarkerWrite[], deltas: CounterDelta[]): Promise<CommitResult>;
+}
+
+export interface AggregatorOptions {
+  table: CounterTable;
+  /** Attempts per chunk on errors (throttling, timeouts, transaction conflicts) before the batch reports it. */
+  attempts?: number;
+  /** Backoff before attempt n (ms); tests pass 0. */
+  backoffMs?: (attempt: number) => number;
+  log?: Pick<Logger, 'warn'>;
+}
+
+/** DynamoDB's limit of items in one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+interface Chunk {
+  changes: CounterChange[];
+}
+
+const counterId = (d: { pk: string; sk: string }) => `${d.pk}\u0000${d.sk}`;
+
+/** Net deltas of some changes, one per counter item, zeros left out. */
+export function aggregate(changes: CounterChange[]): CounterDelta[] {
+  const sums = new Map<string, CounterDelta>();
+  for (const change of changes)
+    for (const d of change.deltas) {
+      const id = counterId(d);
+      const sum = sums.get(id);
+      if (sum) sum.delta += d.delta;
+      else sums.set(id, { pk: d.pk, sk: d.sk, delta: d.delta });
+    }
+  return [...sums.values()].filter((d) => d.delta !== 0);
+}
+
+/**
+ * Consecutive changes grouped so each group is one transaction: markers plus distinct counters within the item
+ * limit, and no intent twice (a transaction may not touch one item twice; its later change starts a new group).
+ */
+export function chunksOf(changes: CounterChange[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: CounterChange[] = [];
+  let intents = new Set<string>();
+  let counters = new Set<string>();
+  for (const change of changes) {
+    const added = change.deltas.map(counterId).filter((id) => !counters.has(id));
+    const fits = current.length + 1 + counters.size + new Set(added).size <= MAX_TRANSACTION_ITEMS;
+    if (current.length && (!fits || intents.has(change.intentId))) {
+      chunks.push({ changes: current });
+      current = [];
+      intents = new Set();
+      counters = new Set();
+    }
+    current.push(change);
+    intents.add(change.intentId);
+    for (const d of change.deltas) counters.add(counterId(d));
+  }
+  if (current.length) chunks.push({ changes: current });
+  return chunks;
+}
+
+const pause = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+async function commitChunk(chunk: Chunk, options: AggregatorOptions): Promise<void> {
+  const attempts = options.attempts ?? 5;
+  const backoff = options.backoffMs ?? ((n: number) => Math.random() * 50 * 2 ** n);
+  let pending = chunk.changes;
+  for (let attempt = 1; pending.length; ) {
+    const markers = pending.map((c) => ({ intentId: c.intentId, version: c.version, deleted: c.deleted }));
+    let result: CommitResult;
+    try {
+      result = await options.table.commit(markers, aggregate(pending));
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      options.log?.warn('counter commit failed; retrying', { error: error as Error, attempt });
+      await pause(backoff(attempt));
+      attempt += 1;
+      continue;
+    }
+    if (result.committed) return;
+    const counted = new Set(result.duplicates);
+    // Defensive: a refusal naming no marker would otherwise loop forever.
+    if (counted.size === 0) throw new Error('counter commit refused without naming a counted record');
+    pending = pending.filter((_, i) => !counted.has(i));
+  }
+}
+
+export interface BatchResult {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+/**
+ * Applies a batch of stream records to the counters. Chunks commit in record order; the first chunk that keeps
+ * failing is reported from its first record (partial batch response), so the source retries from there and the
+ * chunks before it, already committed, are not counted again (their markers refuse them).
+ */
+export async function applyToCounters(records: DynamoDBRecord[], options: AggregatorOptions): Promise<BatchResult> {
+  const changes: CounterChange[] = [];
+  for (const record of records) {
+    const change = counterChangeOf(record);
+    if (change) changes.push(change);
+  }
+  for (const chunk of chunksOf(changes)) {
+    try {
+      await commitChunk(chunk, options);
+    } catch (error) {
+      options.log?.warn('counter chunk failed; the batch is retried from it', { error: error as Error });
+      return { batchItemFailures: [{ itemIdentifier: chunk.changes[0]!.sequenceNumber }] };
+    }
+  }
+  return { batchItemFailures: [] };
+}

@@ -1,0 +1,69 @@
+// The listing counters' table on DynamoDB: one TransactWriteItems per chunk, the intents' dedupe markers first
+// (conditional on being below the version they move to), then one ADD per counter item. A failed marker
+// condition means that record was counted already; its index goes back to the aggregator, which drops it.
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CounterTable, MarkerWrite } from '../counters/aggregate';
+import { documentClient, TABLE_NAME } from './client';
+import { countedMarkerKey } from './intent-keys';
+import { COUNT_ATTRIBUTE, type CounterDelta } from './listing-keys';
+import { cancellationCodes } from './transaction';
+
+/** A deleted intent's marker outlives the stream's 24 h retention, then expires (seconds). */
+const DELETED_MARKER_TTL_S = 48 * 3600;
+
+type Sender = Pick<typeof documentClient, 'send'>;
+
+function markerUpdate(tableName: string, marker: MarkerWrite, nowS: number) {
+  const values: Record<string, unknown> = { ':v': marker.version, ':e': 'intent-counted' };
+  let set = '#v = :v, #e = :e';
+  if (marker.deleted) {
+    set += ', expiresAt = :x';
+    values[':x'] = nowS + DELETED_MARKER_TTL_S;
+  }
+  return {
+    Update: {
+      TableName: tableName,
+      Key: countedMarkerKey(marker.intentId),
+      UpdateExpression: `SET ${set}`,
+      ConditionExpression: 'attribute_not_exists(#v) OR #v < :v',
+      ExpressionAttributeNames: { '#v': 'countedVersion', '#e': 'entity' },
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+function counterAdd(tableName: string, delta: CounterDelta) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk: delta.pk, sk: delta.sk },
+      UpdateExpression: 'ADD #n :d SET #e = :e',
+      ExpressionAttributeNames: { '#n': COUNT_ATTRIBUTE, '#e': 'entity' },
+      ExpressionAttributeValues: { ':d': delta.delta, ':e': 'counter' },
+    },
+  };
+}
+
+export function dynamoCounterTable(client: Sender = documentClient, tableName: string = TABLE_NAME): CounterTable {
+  return {
+    async commit(markers, deltas) {
+      const nowS = Math.floor(Date.now() / 1000);
+      const items = [
+        ...markers.map((m) => markerUpdate(tableName, m, nowS)),
+        ...deltas.map((d) => counterAdd(tableName, d)),
+      ];
+      try {
+        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { committed: true };
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        const duplicates: number[] = [];
+        codes?.forEach((code, i) => {
+          if (code === 'ConditionalCheckFailed' && i < markers.length) duplicates.push(i);
+        });
+        if (duplicates.length) return { committed: false, duplicates };
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// List totals follow the table's stream (the listing counters' consumer), so integration tests that read totals
+// right after writing first let that consumer catch up, as the deployed event source would: a stream poller runs
+// until it has read the stream to its end, then stops (its checkpoints stay for the next call). Workers share the
+// stream, and the consumer's per-intent markers make sure a record counted by one worker is refused by the others.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { memoryCheckpoints, streamPoller, streamsClientFor } from '../../lib/local/background/stream-poller';
+import { applyToCounters } from '../../shared/counters/aggregate';
+import { dynamoCounterTable } from '../../shared/store/counter-table';
+
+const checkpoints = memoryCheckpoints();
+
+/** Resolves once every change written so far is in the listing counters. */
+export async function settleCounters(): Promise<void> {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  const tableName = process.env.TABLE_NAME;
+  if (!endpoint || !tableName) throw new Error('settleCounters needs DYNAMODB_ENDPOINT and TABLE_NAME');
+  const dynamo = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const table = dynamoCounterTable();
+  const streams = streamsClientFor(endpoint);
+  const poller = streamPoller({
+    name: 'test-counters',
+    dynamo,
+    streams,
+    checkpoints,
+    tableName,
+    idleMs: 25,
+    retryMs: 50,
+    consume: (records) => applyToCounters(records, { table }),
+  });
+  await poller.start();
+  try {
+    await poller.idle();
+  } finally {
+    await poller.stop();
+    dynamo.destroy();
+    streams.destroy();
+  }
+}
