@@ -47,6 +47,7 @@ try {
     [
       `procure-core local runtime listening on ${runtime.url}`,
       `  health:   curl -i ${runtime.url}/api/v1/health`,
+      `  console:  ${runtime.url}/console/`,
       `  DynamoDB Local: ${runtime.dynamoDb.endpoint} (pid ${runtime.dynamoDb.process.pid}), data in ${config.dataDir}`,
       `  dev app:  X-App-Id ${DEV_APP_ID}`,
       `            secret  ${DEV_APP_SECRET}`,

@@ -3,6 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { localConsoleConfig } from './console';
+import { CONSOLE_DIST, ensureConsoleBuilt, stopConsoleBuild } from './console-build';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { assertPortFree, PortInUseError } from './ports';
 import { createLocalServer } from './server';
@@ -16,6 +18,8 @@ export interface LocalRuntimeConfig {
   dataDir: string;
   tableName: string;
   log: (line: string) => void;
+  /** Serve the web app at /console/ (building it when stale); true unless a caller opts out. */
+  console?: boolean;
 }
 
 export interface LocalRuntime {
@@ -39,10 +43,15 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
   // Checked before Java starts, so a busy port costs nothing and says so in one line.
   await assertPortFree(config.port, 'HTTP');
   await mkdir(config.dataDir, { recursive: true });
+  const baseUrl = `http://${config.host}:${config.port}`;
+  // Built while DynamoDB Local starts; console requests wait for it, the API does not.
+  const consoleReady = config.console === false ? undefined : ensureConsoleBuilt(config.log);
+  consoleReady?.catch((error: Error) => config.log(`console: ${error.message}`));
   const dynamoDb = await startDynamoDbLocal({ port: config.dynamoDbPort, dataDir: resolve(config.dataDir) });
   const started: BackgroundService[] = [];
   let server: Server | undefined;
   const stop = async () => {
+    stopConsoleBuild();
     if (server?.listening) {
       server.closeAllConnections();
       await new Promise<void>((done) => server!.close(() => done()));
@@ -69,12 +78,17 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
       await service.start();
       started.push(service);
     }
-    server = createLocalServer({ log: config.log });
+    server = createLocalServer({
+      log: config.log,
+      ...(consoleReady && {
+        console: { distDir: CONSOLE_DIST, ready: consoleReady, config: localConsoleConfig(baseUrl) },
+      }),
+    });
     await listen(server, config.host, config.port);
   } catch (error) {
     await stop();
     throw error;
   }
   const dynamoDbExited = new Promise<number | null>((done) => dynamoDb.process.once('exit', (code) => done(code)));
-  return { url: `http://${config.host}:${config.port}`, dynamoDb, dynamoDbExited, stop };
+  return { url: baseUrl, dynamoDb, dynamoDbExited, stop };
 }

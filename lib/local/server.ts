@@ -1,5 +1,6 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type ConsoleSite, isConsolePath, serveConsole } from './console';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
@@ -50,6 +51,8 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** One line per request; no query strings, headers or bodies (they may carry personal data or signatures). */
   log?: (line: string) => void;
+  /** The web app at /console/ (the local runtime sets it; the API-only test servers leave it out). */
+  console?: ConsoleSite;
 }
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
@@ -58,6 +61,13 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
     if (serveDocs(req, res)) return;
     const started = Date.now();
     let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+    if (options.console && isConsolePath((req.url ?? '').split('?')[0] ?? '')) {
+      await serveConsole(req, res, options.console).catch((error: Error) => {
+        console.error(`local runtime: ${label} failed: ${error.message}`);
+        send(res, gatewayError(503, 'Console unavailable'));
+      });
+      return;
+    }
     try {
       const body = await readBody(req, limit);
       if (body === 'too-large') {
