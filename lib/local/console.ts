@@ -1,14 +1,12 @@
 // GET /console/* in the local runtime: the built web app (console/dist) with an index.html fallback for its
-// client-side routes, a year's cache for hashed assets, gzip, the same security headers CloudFront adds on AWS, and
-// /console/config.json pointing the app at the local OpenID provider. /console/api/* is never served from here.
+// client-side routes, a year's cache for hashed assets, gzip and the same security headers CloudFront adds on AWS.
+// /console/api/* and /console/config.json (the console gateway's) are never served from here.
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const CONSOLE_PATH = '/console';
-/** The local OpenID provider's public client for the console (registered by the local provider). */
-export const LOCAL_CONSOLE_CLIENT_ID = 'procure-console-local';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,24 +35,12 @@ export interface ConsoleSite {
   distDir: string;
   /** Resolves once the build is current; requests wait for it instead of seeing a half-written dist. */
   ready: Promise<void>;
-  /** The JSON served at /console/config.json. */
-  config: Record<string, unknown>;
 }
 
-export function localConsoleConfig(baseUrl: string) {
-  return {
-    authority: `${baseUrl}/oidc`,
-    clientId: LOCAL_CONSOLE_CLIENT_ID,
-    redirectPath: '/console/callback',
-    apiBase: '',
-    locale: 'zh-CN',
-  };
-}
-
-/** True for the paths this module answers: /console, /console/... except the console API. */
+/** True for the paths this module answers: /console, /console/... except the console API and its config. */
 export function isConsolePath(path: string): boolean {
   if (path === CONSOLE_PATH) return true;
-  if (!path.startsWith(`${CONSOLE_PATH}/`)) return false;
+  if (!path.startsWith(`${CONSOLE_PATH}/`) || path === `${CONSOLE_PATH}/config.json`) return false;
   return !(path === '/console/api' || path.startsWith('/console/api/'));
 }
 
@@ -113,16 +99,6 @@ export async function serveConsole(req: IncomingMessage, res: ServerResponse, si
   if (path === CONSOLE_PATH) {
     res.writeHead(308, { location: `${CONSOLE_PATH}/`, 'content-length': '0' });
     res.end();
-    return;
-  }
-  if (path === `${CONSOLE_PATH}/config.json`) {
-    send(
-      req,
-      res,
-      200,
-      { 'content-type': TYPES['.json']!, 'cache-control': 'no-cache' },
-      Buffer.from(JSON.stringify(site.config)),
-    );
     return;
   }
   await site.ready;

@@ -3,7 +3,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import { localConsoleConfig } from './console';
 import { CONSOLE_DIST, ensureConsoleBuilt, stopConsoleBuild } from './console-build';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { assertPortFree, PortInUseError } from './ports';
@@ -43,7 +42,6 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
   // Checked before Java starts, so a busy port costs nothing and says so in one line.
   await assertPortFree(config.port, 'HTTP');
   await mkdir(config.dataDir, { recursive: true });
-  const baseUrl = `http://${config.host}:${config.port}`;
   // Built while DynamoDB Local starts; console requests wait for it, the API does not.
   const consoleReady = config.console === false ? undefined : ensureConsoleBuilt(config.log);
   consoleReady?.catch((error: Error) => config.log(`console: ${error.message}`));
@@ -80,9 +78,7 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     }
     server = createLocalServer({
       log: config.log,
-      ...(consoleReady && {
-        console: { distDir: CONSOLE_DIST, ready: consoleReady, config: localConsoleConfig(baseUrl) },
-      }),
+      ...(consoleReady && { webApp: { distDir: CONSOLE_DIST, ready: consoleReady } }),
     });
     await listen(server, config.host, config.port);
   } catch (error) {
@@ -90,5 +86,5 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     throw error;
   }
   const dynamoDbExited = new Promise<number | null>((done) => dynamoDb.process.once('exit', (code) => done(code)));
-  return { url: baseUrl, dynamoDb, dynamoDbExited, stop };
+  return { url: `http://${config.host}:${config.port}`, dynamoDb, dynamoDbExited, stop };
 }

@@ -52,7 +52,7 @@ export interface LocalServerOptions {
   /** One line per request; no query strings, headers or bodies (they may carry personal data or signatures). */
   log?: (line: string) => void;
   /** The web app at /console/ (the local runtime sets it; the API-only test servers leave it out). */
-  console?: ConsoleSite;
+  webApp?: ConsoleSite;
 }
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
@@ -61,8 +61,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
     if (serveDocs(req, res)) return;
     const started = Date.now();
     let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
-    if (options.console && isConsolePath((req.url ?? '').split('?')[0] ?? '')) {
-      await serveConsole(req, res, options.console).catch((error: Error) => {
+    if (options.webApp && isConsolePath((req.url ?? '').split('?')[0] ?? '')) {
+      await serveConsole(req, res, options.webApp).catch((error: Error) => {
         console.error(`local runtime: ${label} failed: ${error.message}`);
         send(res, gatewayError(503, 'Console unavailable'));
       });

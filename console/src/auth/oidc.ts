@@ -12,7 +12,8 @@ export function createUserManager(config: ConsoleConfig): UserManager {
     redirect_uri: `${origin}${config.redirectPath}`,
     post_logout_redirect_uri: `${origin}${CONSOLE_BASE}`,
     response_type: 'code',
-    scope: config.scope ?? 'openid email',
+    // profile carries cognito:groups (operators) in the ID token, locally and on Cognito.
+    scope: config.scope ?? 'openid email profile',
     automaticSilentRenew: true,
     ...(config.metadataSeed ? { metadataSeed: config.metadataSeed } : {}),
   });
