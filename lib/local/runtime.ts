@@ -71,6 +71,11 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     config.log(`table ${config.tableName} ${created ? 'created' : 'found'} in ${resolve(config.dataDir)}`);
     const { ensureDevApp } = await import('./dev-app');
     await ensureDevApp();
+    const { startConsoleGateway } = await import('./console-setup');
+    const consoleGateway = await startConsoleGateway({
+      origin: `http://${config.host}:${config.port}`,
+      dataDir: config.dataDir,
+    });
     const { backgroundServices } = await import('./services');
     for (const service of await backgroundServices({ dataDir: config.dataDir })) {
       await service.start();
@@ -78,6 +83,7 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     }
     server = createLocalServer({
       log: config.log,
+      console: consoleGateway,
       ...(consoleReady && { webApp: { distDir: CONSOLE_DIST, ready: consoleReady } }),
     });
     await listen(server, config.host, config.port);
