@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { newRequestId } from '../../shared/http/request-id';
-import type { Route } from '../../shared/routes';
+import type { ConsoleRoute, Route } from '../../shared/routes';
 import { consoleTokenChecker } from './console-auth';
 import type { LocalOidc } from './oidc';
 import type { HttpResponse } from './response';
@@ -16,7 +16,7 @@ export interface ConsoleGateway {
   /** Answers /oidc/* and /console/config.json; false for every other request. */
   serve(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** For a console route: fills `requestContext.authorizer.jwt` or returns the 401 to send instead. */
-  authorize(event: APIGatewayProxyEventV2, route: Route | undefined): Promise<HttpResponse | undefined>;
+  authorize(event: APIGatewayProxyEventV2, route: Route | ConsoleRoute | undefined): Promise<HttpResponse | undefined>;
 }
 
 /** Console routes are the ones under /console/api (the route table's consoleRoutes). */

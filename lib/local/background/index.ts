@@ -31,20 +31,31 @@ export interface FulfilmentServices {
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
   // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
-  const [{ handler: fulfil }, { dispatch }, { publicIntent }, { appWantsWebhooks, webhookTargetOf }] =
-    await Promise.all([
-      import('../../../functions/fulfilment-consumer'),
-      import('../../../shared/webhooks/dispatch'),
-      import('../../../shared/domain/public-view'),
-      import('../../../shared/webhooks/targets'),
-    ]);
+  const [
+    { handler: fulfil },
+    { dispatch },
+    { publicIntent },
+    { appWantsWebhooks, webhookTargetOf },
+    { recordAttempt },
+  ] = await Promise.all([
+    import('../../../functions/fulfilment-consumer'),
+    import('../../../shared/webhooks/dispatch'),
+    import('../../../shared/domain/public-view'),
+    import('../../../shared/webhooks/targets'),
+    import('../../../shared/webhooks/deliveries'),
+  ]);
   const dynamo = new DynamoDBClient({
     endpoint: options.endpoint,
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const streams = streamsClientFor(options.endpoint);
-  const queue = localWebhookQueue({ targetOf: webhookTargetOf, log: logger, delayScale: options.webhookDelayScale });
+  const queue = localWebhookQueue({
+    targetOf: webhookTargetOf,
+    record: recordAttempt,
+    log: logger,
+    delayScale: options.webhookDelayScale,
+  });
   const onError = (message: string, error: unknown) => logger.warn(message, { error: error as Error });
   const checkpoints = (name: string) =>
     options.dataDir ? fileCheckpoints(join(options.dataDir, `stream-checkpoints-${name}.json`)) : memoryCheckpoints();
