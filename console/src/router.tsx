@@ -13,6 +13,7 @@ export const createRouter = () =>
       {
         path: '/',
         Component: BasicLayout,
+        HydrateFallback: () => null,
         children: [
           { index: true, element: <Navigate to="/apps" replace /> },
           { path: 'apps', lazy: page(() => import('./pages/Apps')) },

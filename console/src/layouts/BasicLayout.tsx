@@ -1,7 +1,6 @@
 // The signed-in frame (Ant Design Pro style): side menu, header with the member, language switch and sign-out.
 // Anyone without a session is sent to sign in first and brought back to the page they asked for.
 import { AppstoreOutlined, AuditOutlined, LogoutOutlined, TeamOutlined, TranslationOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Spin, Tag, theme } from 'antd';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,9 +23,8 @@ function FullPageSpin({ tip }: { tip: string }) {
 
 export function BasicLayout() {
   const { t, i18n } = useTranslation();
-  const { user, userManager } = useAuth();
+  const { user, userManager, signOut } = useAuth();
   const location = useLocation();
-  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (user === null) {
@@ -36,18 +34,8 @@ export function BasicLayout() {
   }, [user, userManager]);
 
   if (!user) return <FullPageSpin tip={user === null ? t('signIn.redirecting') : t('app.loading')} />;
-  return <SignedIn onSignOut={signOut} path={location.pathname} lang={i18n.language} />;
-
-  async function signOut() {
-    queryClient.clear();
-    try {
-      await userManager.signoutRedirect();
-    } catch {
-      // A provider without an end-session endpoint: forget the session here and start over.
-      await userManager.removeUser();
-      window.location.assign('/console/');
-    }
-  }
+  // The page leaves for the provider's sign-out page; the query cache dies with it.
+  return <SignedIn onSignOut={() => void signOut()} path={location.pathname} lang={i18n.language} />;
 }
 
 function SignedIn({ onSignOut, path, lang }: { onSignOut: () => void; path: string; lang: string }) {

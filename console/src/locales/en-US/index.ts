@@ -20,6 +20,7 @@ const enUS: Messages = {
     readOnly: 'You are a viewer: read-only access.',
     saved: 'Saved',
     loadFailed: 'Could not load',
+    empty: 'No data',
   },
   signIn: { redirecting: 'Redirecting to sign-in…', failed: 'Sign-in failed', again: 'Sign in again' },
   apps: {

@@ -18,6 +18,7 @@ const zhCN = {
     readOnly: '你是只读成员,只能查看。',
     saved: '已保存',
     loadFailed: '加载失败',
+    empty: '暂无数据',
   },
   signIn: { redirecting: '正在跳转到登录页…', failed: '登录失败', again: '重新登录' },
   apps: {

@@ -2,17 +2,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../components/EmptyText';
 import { QueryError } from '../../components/QueryError';
 import { listDeliveries, redeliver } from '../../services/apps';
 import { appKeys } from '../../services/keys';
 import type { Delivery, DeliveryState } from '../../services/types';
+import { TAG } from '../../utils/colors';
 import { formatTime } from '../../utils/format';
 
 const STATE_COLOR: Record<DeliveryState, string> = {
-  PENDING: 'blue',
-  DELIVERED: 'green',
-  FAILED: 'orange',
-  DEAD: 'red',
+  PENDING: TAG.blue,
+  DELIVERED: TAG.green,
+  FAILED: TAG.orange,
+  DEAD: TAG.red,
 };
 
 export function DeliveriesCard({ appId, canWrite }: { appId: string; canWrite: boolean }) {
@@ -39,7 +41,7 @@ export function DeliveriesCard({ appId, canWrite }: { appId: string; canWrite: b
         dataSource={deliveries.data?.items}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('deliveries.empty') }}
+        locale={{ emptyText: <EmptyText>{t('deliveries.empty')}</EmptyText> }}
         columns={[
           { title: t('deliveries.type'), dataIndex: 'type' },
           { title: t('deliveries.intentId'), dataIndex: 'intentId', render: (id?: string) => id ?? '—' },

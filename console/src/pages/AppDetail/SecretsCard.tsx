@@ -8,6 +8,7 @@ import { SecretOnce } from '../../components/SecretOnce';
 import { revokePreviousSecret, rotateSecret } from '../../services/apps';
 import { appKeys } from '../../services/keys';
 import type { ConsoleApp } from '../../services/types';
+import { TAG } from '../../utils/colors';
 import { formatTime } from '../../utils/format';
 
 /** Radio values are strings; 'revoke' keeps the old secret until it is revoked (graceHours null). */
@@ -68,6 +69,8 @@ export function SecretsCard({ app, canWrite }: { app: ConsoleApp; canWrite: bool
                   modal.confirm({
                     title: t('secrets.revoke'),
                     content: t('secrets.revokeConfirm'),
+                    okText: t('secrets.revoke'),
+                    cancelText: t('common.cancel'),
                     okButtonProps: { danger: true },
                     onOk: () => revoke.mutateAsync(),
                   })
@@ -89,7 +92,7 @@ export function SecretsCard({ app, canWrite }: { app: ConsoleApp; canWrite: bool
         renderItem={(secret, index) => (
           <List.Item>
             <Space wrap>
-              <Tag color={index === 0 ? 'blue' : 'orange'}>
+              <Tag color={index === 0 ? TAG.blue : TAG.orange}>
                 {index === 0 ? t('secrets.current') : t('secrets.previous')}
               </Tag>
               <span>

@@ -9,6 +9,7 @@ import { withFeedback } from '../../components/WithFeedback';
 import { useMe } from '../../hooks/useMe';
 import { getApp, setAppEnabled } from '../../services/apps';
 import { appKeys } from '../../services/keys';
+import { TAG } from '../../utils/colors';
 import { formatTime } from '../../utils/format';
 import { DeliveriesCard } from './DeliveriesCard';
 import { SecretsCard } from './SecretsCard';
@@ -45,7 +46,7 @@ function AppDetail() {
             <Typography.Text code copyable>
               {current.appId}
             </Typography.Text>
-            <Tag color={active ? 'green' : 'default'}>{t(`apps.${current.status}`)}</Tag>
+            <Tag color={active ? TAG.green : TAG.gray}>{t(`apps.${current.status}`)}</Tag>
           </Space>
         }
         extra={
@@ -59,6 +60,8 @@ function AppDetail() {
                   modal.confirm({
                     title: active ? t('detail.disable') : t('detail.enable'),
                     content: active ? t('detail.disableConfirm') : t('detail.enableConfirm'),
+                    okText: active ? t('detail.disable') : t('detail.enable'),
+                    cancelText: t('common.cancel'),
                     okButtonProps: { danger: active },
                     onOk: () => toggle.mutateAsync(!active),
                   })

@@ -11,6 +11,7 @@ import { useMe } from '../../hooks/useMe';
 import { listApps } from '../../services/apps';
 import { appKeys } from '../../services/keys';
 import type { ConsoleApp } from '../../services/types';
+import { TAG } from '../../utils/colors';
 import { formatTime } from '../../utils/format';
 
 function AppCard({ app }: { app: ConsoleApp }) {
@@ -30,7 +31,7 @@ function AppCard({ app }: { app: ConsoleApp }) {
             <Link to={path}>{app.name}</Link>
           </h2>
         }
-        extra={<Tag color={app.status === 'ACTIVE' ? 'green' : 'default'}>{t(`apps.${app.status}`)}</Tag>}
+        extra={<Tag color={app.status === 'ACTIVE' ? TAG.green : TAG.gray}>{t(`apps.${app.status}`)}</Tag>}
         items={[
           { key: 'appId', label: t('apps.appId'), children: <code>{app.appId}</code> },
           {

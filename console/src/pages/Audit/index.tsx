@@ -2,6 +2,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../components/EmptyText';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useMe } from '../../hooks/useMe';
@@ -37,6 +38,7 @@ export default function Audit() {
         loading={audit.isPending && me.isOwner}
         dataSource={rows}
         pagination={false}
+        locale={{ emptyText: <EmptyText>{t('common.empty')}</EmptyText> }}
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: formatTime },

@@ -78,7 +78,7 @@ export default function IntentDetail() {
         <Timeline
           items={(events.data?.items ?? []).map((e) => ({
             key: `${e.at}-${e.to}`,
-            color: statusColor(e.to) === 'default' ? 'gray' : statusColor(e.to),
+            color: statusColor(e.to),
             children: (
               <Space wrap>
                 <span>{formatTime(e.at)}</span>

@@ -6,6 +6,7 @@ import type { SorterResult } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { EmptyText } from '../../components/EmptyText';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { getApp } from '../../services/apps';
@@ -123,6 +124,7 @@ export default function Intents() {
         loading={intents.isFetching}
         dataSource={intents.data?.items as Row[] | undefined}
         scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <EmptyText>{t('common.empty')}</EmptyText> }}
         pagination={{
           current: intents.data?.page ?? Number(params.get('page') ?? 1),
           pageSize: intents.data?.pageSize ?? Number(params.get('pageSize') ?? 20),

@@ -1,19 +1,19 @@
 // The partner API's statuses and platforms (shared/domain/intent.ts holds the same lists for the server).
 import { PLATFORMS, STATUSES } from '@shared/domain/intent';
+import { TAG } from '../../utils/colors';
 
 export { PLATFORMS, STATUSES };
 
 export function statusColor(status: string): string {
   switch (status) {
     case 'COMPLETED':
-      return 'green';
+      return TAG.green;
     case 'FAILED':
-      return 'red';
+      return TAG.red;
     case 'CANCELLED':
-      return 'default';
     case 'DRAFT':
-      return 'default';
+      return TAG.gray;
     default:
-      return 'blue';
+      return TAG.blue;
   }
 }

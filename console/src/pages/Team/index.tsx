@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App as AntApp, Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../components/EmptyText';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { withFeedback } from '../../components/WithFeedback';
@@ -102,6 +103,7 @@ function Team() {
         loading={members.isPending}
         dataSource={members.data?.items}
         pagination={false}
+        locale={{ emptyText: <EmptyText>{t('common.empty')}</EmptyText> }}
         columns={[
           { title: t('team.email'), dataIndex: 'email' },
           { title: t('team.role'), dataIndex: 'role', render: (r: ConsoleRole) => <Tag>{t(`role.${r}`)}</Tag> },
@@ -120,6 +122,8 @@ function Team() {
                         modal.confirm({
                           title: t('team.remove'),
                           content: t('team.removeConfirm', { email: m.email }),
+                          okText: t('team.remove'),
+                          cancelText: t('common.cancel'),
                           okButtonProps: { danger: true },
                           onOk: () => remove.mutateAsync(m.memberId),
                         })
