@@ -2,8 +2,18 @@
 // helper the end-to-end bench uses; the tests find it through CONSOLE_BASE_URL. The returned function stops it.
 import { startRuntime } from '../../../bench/e2e-runtime';
 
+/** DynamoDB Local's 30 s start-up limit can pass on a loaded machine; a second try is cheaper than a red run. */
+async function startWithRetry() {
+  try {
+    return await startRuntime();
+  } catch (error) {
+    console.error(`local runtime did not start, trying once more: ${(error as Error).message.split('\n')[0]}`);
+    return startRuntime();
+  }
+}
+
 export default async function globalSetup() {
-  const runtime = await startRuntime();
+  const runtime = await startWithRetry();
   process.env.CONSOLE_BASE_URL = runtime.url;
   // The console build may still be running (a fresh clone builds it at start); wait for the page to exist.
   const deadline = Date.now() + 180_000;
