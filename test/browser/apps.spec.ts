@@ -34,7 +34,8 @@ test('a created app signs partner calls with the secret shown once; rotation kee
   const rotated = await readShownSecret(owner);
   expect(rotated.appId).toBe(created.appId);
   expect(rotated.appSecret).not.toBe(created.appSecret);
-  await checkPage(owner, 'secret-rotated');
+  // A dialog over the page: the viewport shows it whole (a full-page shot cuts the dialog's backdrop).
+  await checkPage(owner, 'secret-rotated', { fullPage: false });
   await dialog.getByRole('button', { name: '我已保存,继续' }).click();
   await expect(dialog).toBeHidden();
 

@@ -10,10 +10,11 @@ test('the dev owner signs in, sees the organisation and its dev app, and signs o
 
   await page.getByRole('button', { name: '退出登录' }).click();
   await page.getByRole('button', { name: /退出登录 \/ Sign out/ }).click();
-  await expect(page.getByRole('heading', { name: /已退出/ })).toBeVisible();
-  // The session is gone: the console sends the browser to sign in again.
+  // Back at /console/, which finds no session (the provider's is gone too) and asks for a sign-in again.
+  await expect(page.getByRole('heading', { name: /登录控制台/ })).toBeVisible();
   await page.goto('/console/apps');
   await expect(page.getByRole('heading', { name: /登录控制台/ })).toBeVisible();
+  await checkPage(page, 'sign-in');
 });
 
 test('the language switch turns the console into English and back', async ({ owner }) => {

@@ -9,7 +9,8 @@ test('the owner invites a viewer, who sees a read-only console; the owner remove
   await owner.goto('/console/team');
   await owner.getByLabel('邮箱').fill(email);
   await owner.getByRole('combobox', { name: '角色' }).click();
-  await owner.getByRole('option', { name: '只读成员' }).click();
+  // The visible option (Ant Design also renders a hidden listbox copy for screen readers).
+  await owner.getByTitle('只读成员', { exact: true }).click();
   await owner.getByRole('button', { name: '邀请成员' }).click();
   await expect(owner.getByText(`已邀请 ${email}`)).toBeVisible();
   const password = (await owner.getByTestId('temporary-password').innerText()).split(/[:：]/).pop()!.trim();

@@ -23,10 +23,16 @@ async function receiver(): Promise<{ url: string; received: Received[]; server: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/procure/webhook`, received, server };
 }
 
+const PRODUCT_URL = {
+  TAOBAO: 'https://item.taobao.com/item.htm?id=123456',
+  JD: 'https://item.jd.com/100012043978.html',
+  PDD: 'https://mobile.yangkeduo.com/goods.html?goods_id=98765',
+};
+
 const intent = (userId: string, platform: 'TAOBAO' | 'JD' | 'PDD', price: number) => ({
   userId,
   platform,
-  productUrl: 'https://item.jd.com/100012043978.html',
+  productUrl: PRODUCT_URL[platform],
   title: `浏览器测试商品 ${userId}`,
   price,
   quantity: 2,
@@ -78,7 +84,8 @@ test('intents created through the API can be filtered, paged and opened with the
 
   // The API's own platform filter, applied by the server.
   await owner.getByRole('combobox', { name: '平台' }).click();
-  await owner.getByRole('option', { name: '京东' }).click();
+  // The visible option (Ant Design also renders a hidden listbox copy for screen readers).
+  await owner.getByTitle('京东', { exact: true }).click();
   await owner
     .getByRole('button', { name: '查 询' })
     .or(owner.getByRole('button', { name: '查询' }))

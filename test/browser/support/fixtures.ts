@@ -38,14 +38,14 @@ export async function signedInPage(browser: Browser, account: { email: string; p
 }
 
 /** No serious or critical axe-core violations on the page as it is now; then its screenshot for README. */
-export async function checkPage(page: Page, name: string) {
+export async function checkPage(page: Page, name: string, { fullPage = true } = {}) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe-core on ${name}`).toEqual([]);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
 export interface PartnerAnswer {

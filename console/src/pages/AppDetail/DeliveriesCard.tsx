@@ -40,7 +40,6 @@ export function DeliveriesCard({ appId, canWrite }: { appId: string; canWrite: b
         loading={deliveries.isPending}
         dataSource={deliveries.data?.items}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <EmptyText>{t('deliveries.empty')}</EmptyText> }}
         columns={[
           { title: t('deliveries.type'), dataIndex: 'type' },

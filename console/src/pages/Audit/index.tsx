@@ -39,7 +39,6 @@ export default function Audit() {
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: <EmptyText>{t('common.empty')}</EmptyText> }}
-        scroll={{ x: 'max-content' }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', render: formatTime },
           { title: t('audit.actor'), dataIndex: ['actor', 'email'] },
@@ -54,7 +53,7 @@ export default function Audit() {
             title: t('audit.detail'),
             dataIndex: 'detail',
             render: (d?: Record<string, unknown>) =>
-              d ? <Typography.Text type="secondary">{JSON.stringify(d)}</Typography.Text> : '—',
+              d ? <span style={{ wordBreak: 'break-all' }}>{JSON.stringify(d)}</span> : '—',
           },
         ]}
       />

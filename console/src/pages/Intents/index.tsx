@@ -123,7 +123,6 @@ export default function Intents() {
         rowKey="id"
         loading={intents.isFetching}
         dataSource={intents.data?.items as Row[] | undefined}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <EmptyText>{t('common.empty')}</EmptyText> }}
         pagination={{
           current: intents.data?.page ?? Number(params.get('page') ?? 1),
