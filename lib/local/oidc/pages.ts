@@ -17,7 +17,7 @@ const STYLE = `body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft
 main{max-width:360px;margin:10vh auto;background:#fff;padding:32px;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.12)}
 h1{font-size:20px;margin:0 0 4px}p.sub{color:#666;margin:0 0 24px;font-size:14px}
 label{display:block;font-size:14px;margin:16px 0 6px}input{box-sizing:border-box;width:100%;padding:8px 10px;font-size:14px;border:1px solid #d9d9d9;border-radius:6px}
-button{margin-top:24px;width:100%;padding:9px;font-size:15px;border:0;border-radius:6px;background:#1677ff;color:#fff;cursor:pointer}
+button{margin-top:24px;width:100%;padding:9px;font-size:15px;border:0;border-radius:6px;background:#1556c5;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#333;border:1px solid #d9d9d9;margin-top:12px}
 button:focus-visible,input:focus-visible{outline:2px solid #0958d9;outline-offset:2px}
 .error{background:#fff2f0;border:1px solid #ffccc7;color:#a8071a;padding:8px 12px;border-radius:6px;font-size:14px;margin-bottom:8px}
