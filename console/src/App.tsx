@@ -46,7 +46,8 @@ export function App({ userManager }: { userManager: UserManager }) {
     dayjs.locale(zh ? 'zh-cn' : 'en');
   }, [zh]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={THEME}>
+    // No space inserted between two Chinese characters on buttons ("保 存"): screen readers spell it out as two words.
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={THEME} button={{ autoInsertSpace: false }}>
       <QueryClientProvider client={queryClient}>
         <AuthProvider userManager={userManager}>
           <RouterProvider router={router} />

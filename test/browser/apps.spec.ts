@@ -65,18 +65,12 @@ test('an IP whitelist without the caller refuses its calls with 403/40301 until 
 
   // A bad entry is caught beside the field and nothing is saved; what was typed stays.
   await whitelist.fill('10.0.0.0/8\n300.1.1.1/8');
-  await owner
-    .getByRole('button', { name: '保 存' })
-    .or(owner.getByRole('button', { name: '保存' }))
-    .click();
+  await owner.getByRole('button', { name: '保存', exact: true }).click();
   await expect(owner.getByText('第 2 行不是合法的 IPv4/IPv6 地址或 CIDR:300.1.1.1/8')).toBeVisible();
   await expect(whitelist).toHaveValue('10.0.0.0/8\n300.1.1.1/8');
 
   await whitelist.fill('10.0.0.0/8');
-  await owner
-    .getByRole('button', { name: '保 存' })
-    .or(owner.getByRole('button', { name: '保存' }))
-    .click();
+  await owner.getByRole('button', { name: '保存', exact: true }).click();
   await expect(owner.getByText('已保存')).toBeVisible();
   const refused = await partnerCall(dev, 'GET', '/api/v1/intents');
   expect([refused.status, refused.code]).toEqual([403, 40301]);
@@ -84,17 +78,11 @@ test('an IP whitelist without the caller refuses its calls with 403/40301 until 
   await whitelist.fill('');
   await owner.getByRole('button', { name: '加入我的 IP' }).click();
   await expect(whitelist).toHaveValue('127.0.0.1');
-  await owner
-    .getByRole('button', { name: '保 存' })
-    .or(owner.getByRole('button', { name: '保存' }))
-    .click();
+  await owner.getByRole('button', { name: '保存', exact: true }).click();
   await expect(owner.getByText('已保存').last()).toBeVisible();
   await expect.poll(async () => (await partnerCall(dev, 'GET', '/api/v1/intents')).status).toBe(200);
 
   await whitelist.fill('');
-  await owner
-    .getByRole('button', { name: '保 存' })
-    .or(owner.getByRole('button', { name: '保存' }))
-    .click();
+  await owner.getByRole('button', { name: '保存', exact: true }).click();
   await expect.poll(async () => (await partnerCall(dev, 'GET', '/api/v1/intents')).code).toBe(0);
 });

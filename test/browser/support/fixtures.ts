@@ -86,10 +86,7 @@ export async function createAppInConsole(page: Page, name: string): Promise<{ ap
   await page.goto('/console/apps');
   await page.getByRole('button', { name: '创建应用' }).click();
   await page.getByLabel('应用名称').fill(name);
-  await page
-    .getByRole('button', { name: '创 建' })
-    .or(page.getByRole('button', { name: '创建', exact: true }))
-    .click();
+  await page.getByRole('button', { name: '创建', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '应用已创建' })).toBeVisible();
   return readShownSecret(page);
 }
