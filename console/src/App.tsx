@@ -13,8 +13,9 @@ import { AuthProvider } from './auth/AuthContext';
 import { createRouter } from './router';
 import { ApiError } from './services/http';
 
-// Ant Design's defaults with darker link, info and secondary-text colours: its #1677ff links and 45% grey labels
-// fall short of WCAG AA contrast (axe-core's color-contrast rule), which the browser tests enforce on every page.
+// Ant Design's defaults with darker link, info, placeholder and grey-text colours: its #1677ff links, 45% grey
+// labels and 25% placeholders fall short of WCAG AA contrast (axe-core's color-contrast rule, enforced on every
+// page by the browser tests).
 const THEME = {
   token: {
     colorPrimary: '#1556c5',
@@ -24,6 +25,7 @@ const THEME = {
     colorLinkHover: '#0f47a8',
     colorError: '#c41d1d',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
   },
 };
