@@ -9,12 +9,14 @@ import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleGateway } from '../../lib/local/console-gateway';
 import { startConsoleGateway } from '../../lib/local/console-setup';
+import { ensureDevApp } from '../../lib/local/dev-app';
 import { createLocalOidc } from '../../lib/local/oidc';
 import { KEYS_FILE, loadProviderKeys } from '../../lib/local/oidc/keys';
 import { freePort } from '../../lib/local/ports';
 import { createLocalServer } from '../../lib/local/server';
 import { DEV_ACCOUNT, OPS_ACCOUNT } from '../../shared/console/local-accounts';
 import { REQUEST_ID_PATTERN } from '../../shared/http/request-id';
+import { consoleRouteFor } from '../../shared/routes';
 import { LOCAL_CLIENT_ID, SignInRefused, signInLocally } from '../support/console-sign-in';
 
 let server: Server;
@@ -27,6 +29,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'console-sign-in-'));
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
+  await ensureDevApp();
   server = createLocalServer({ console: await startConsoleGateway({ origin, dataDir }) });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', () => done()));
 });
@@ -39,6 +42,7 @@ afterAll(async () => {
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const ME = consoleRouteFor('console-me');
 
 describe('local OpenID provider', () => {
   it('publishes discovery under /oidc on the same origin, with PKCE S256', async () => {
@@ -157,6 +161,12 @@ describe('console routes behind the bearer check', () => {
     }
   });
 
+  it('leaves the catch-all unguarded, as API Gateway does: an unknown console path is a 404 to anyone', async () => {
+    const response = await fetch(`${origin}/console/api/no-such-thing`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { code: number }).code).toBe(40401);
+  });
+
   it('never lets an app signature open a console route', async () => {
     const response = await fetch(`${origin}/console/api/apps`, {
       headers: { 'x-app-id': 'dev_app_local', 'x-timestamp': String(Date.now()), 'x-signature': 'a'.repeat(64) },
@@ -179,7 +189,7 @@ describe('console routes behind the bearer check', () => {
       headers: bearer(accessToken),
       requestContext: { http: { method: 'GET', path: '/console/api/me' } },
     } as unknown as APIGatewayProxyEventV2;
-    expect(await gateway.authorize(event, undefined)).toBeUndefined();
+    expect(await gateway.authorize(event, ME)).toBeUndefined();
     const { jwt } = (event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext.authorizer;
     expect(jwt.claims).toMatchObject({
       sub: OPS_ACCOUNT.sub,
@@ -196,12 +206,12 @@ describe('console routes behind the bearer check', () => {
     expect(statSync(file).mode & 0o077).toBe(0);
     const restarted = createConsoleGateway(createLocalOidc(origin, await loadProviderKeys(dataDir)));
     const event = { rawPath: '/console/api/me', headers: bearer(accessToken), requestContext: {} };
-    expect(await restarted.authorize(event as unknown as APIGatewayProxyEventV2, undefined)).toBeUndefined();
+    expect(await restarted.authorize(event as unknown as APIGatewayProxyEventV2, ME)).toBeUndefined();
     // A different DATA_DIR means different keys: the same token is refused there.
     const elsewhere = mkdtempSync(join(tmpdir(), 'console-keys-'));
     try {
       const other = createConsoleGateway(createLocalOidc(origin, await loadProviderKeys(elsewhere)));
-      const refused = await other.authorize({ ...event } as unknown as APIGatewayProxyEventV2, undefined);
+      const refused = await other.authorize({ ...event } as unknown as APIGatewayProxyEventV2, ME);
       expect(refused?.statusCode).toBe(401);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
