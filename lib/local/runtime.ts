@@ -64,12 +64,17 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     config.log(`table ${config.tableName} ${created ? 'created' : 'found'} in ${resolve(config.dataDir)}`);
     const { ensureDevApp } = await import('./dev-app');
     await ensureDevApp();
+    const { startConsoleGateway } = await import('./console-setup');
+    const consoleGateway = await startConsoleGateway({
+      origin: `http://${config.host}:${config.port}`,
+      dataDir: config.dataDir,
+    });
     const { backgroundServices } = await import('./services');
     for (const service of await backgroundServices({ dataDir: config.dataDir })) {
       await service.start();
       started.push(service);
     }
-    server = createLocalServer({ log: config.log });
+    server = createLocalServer({ log: config.log, console: consoleGateway });
     await listen(server, config.host, config.port);
   } catch (error) {
     await stop();

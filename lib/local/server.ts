@@ -1,5 +1,6 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { CLOSED_CONSOLE, type ConsoleGateway } from './console-gateway';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
@@ -50,15 +51,19 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** One line per request; no query strings, headers or bodies (they may carry personal data or signatures). */
   log?: (line: string) => void;
+  /** Sign-in, console config and the bearer check on console routes; without it every console route is a 401. */
+  console?: ConsoleGateway;
 }
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
   const limit = options.maxBodyBytes ?? MAX_LOCAL_BODY_BYTES;
+  const gateway = options.console ?? CLOSED_CONSOLE;
   return createServer(async (req, res) => {
     if (serveDocs(req, res)) return;
     const started = Date.now();
     let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
     try {
+      if (await gateway.serve(req, res)) return;
       const body = await readBody(req, limit);
       if (body === 'too-large') {
         // Close the connection: the rest of the upload is never read.
@@ -66,7 +71,7 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         res.once('finish', () => req.socket.destroy());
         return;
       }
-      const { event, handler } = buildEvent({
+      const { event, handler, route } = buildEvent({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
         rawHeaders: req.rawHeaders,
@@ -75,6 +80,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         httpVersion: req.httpVersion,
       });
       label = `${event.requestContext.http.method} ${event.rawPath} → ${handler}`;
+      const refused = await gateway.authorize(event, route);
+      if (refused) return send(res, refused);
       const fn = await loadHandler(handler);
       send(res, toHttpResponse(await fn(event, lambdaContext(handler, event.requestContext.requestId))));
     } catch (error) {
