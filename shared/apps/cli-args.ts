@@ -2,7 +2,8 @@
 // Pure: no I/O, so every argument rule is unit-tested without a table.
 import { parseArgs } from 'node:util';
 import type { RateLimitClass } from '../routes';
-import { isValidCidr, isValidLimit, isValidWebhookUrl, RATE_LIMIT_CLASSES, type RateLimits } from './app';
+import { checkWebhookUrl } from '../webhooks/ssrf';
+import { isValidCidr, isValidLimit, RATE_LIMIT_CLASSES, type RateLimits } from './app';
 
 export const USAGE = `usage: npm run apps -- <command> [options] [target]
 
@@ -90,8 +91,14 @@ function parseIps(values: string[]): string[] {
   return values.map((v) => v.trim());
 }
 
-function parseWebhook(value: string): string {
-  if (!isValidWebhookUrl(value)) throw new UsageError(`--webhook ${value}: not an http(s) URL`);
+/** The sender's own URL rule (shared/webhooks/ssrf): a URL it would refuse is refused here, with its reason. */
+function parseWebhook(value: string, target: Target): string {
+  const checked = checkWebhookUrl(value, { local: target.kind === 'local' });
+  if (!checked.ok)
+    throw new UsageError(
+      `--webhook ${JSON.stringify(value)}: ${checked.reason}` +
+        (target.kind === 'local' ? ' (this is the local runtime; a deployed table takes public https URLs)' : ''),
+    );
   return value;
 }
 
@@ -175,7 +182,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
         verb,
         name,
         ipWhitelist: parseIps(ips),
-        ...(values.webhook ? { webhookUrl: parseWebhook(values.webhook) } : {}),
+        ...(values.webhook ? { webhookUrl: parseWebhook(values.webhook, target) } : {}),
         limits: parseLimits(limits),
         ...(values.org === undefined ? {} : { orgId: parseOrg(values.org) }),
       };
@@ -203,7 +210,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
       break;
     case 'set-webhook':
       needsOne('webhook', values.webhook !== undefined);
-      command = { verb, appId, webhookUrl: values.webhook === undefined ? null : parseWebhook(values.webhook) };
+      command = { verb, appId, webhookUrl: values.webhook === undefined ? null : parseWebhook(values.webhook, target) };
       break;
     case 'set-org':
       if (values.org === undefined) throw new UsageError('set-org needs --org <orgId>');

@@ -2,6 +2,7 @@
 // organisation, or it does not exist (404, so other organisations' ids are never confirmed).
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { App } from '../apps/app';
+import { clearAppCache } from '../apps/cache';
 import { AppNotFoundError, describeApp, describeApps } from '../apps/registry';
 import { limitFor } from '../ratelimit/limits';
 import { documentClient, TABLE_NAME } from '../store/client';
@@ -36,9 +37,19 @@ export async function ownedApp(caller: Pick<Caller, 'orgId'>, appId: string): Pr
   return app;
 }
 
-/** The console view of an app just written. */
+/** The console view of an app, read consistently. */
 export async function freshView(caller: Pick<Caller, 'orgId'>, appId: string): Promise<ConsoleApp> {
   return toConsoleApp(await ownedApp(caller, appId));
+}
+
+/**
+ * The view of an app this request just changed. The partner API's per-instance app cache is dropped too: on the
+ * local runtime every handler shares this process, so a disable or a revoked secret applies to the next signed
+ * request; on AWS other instances see it within APP_CACHE_TTL_MS.
+ */
+export async function viewAfterWrite(caller: Pick<Caller, 'orgId'>, appId: string): Promise<ConsoleApp> {
+  clearAppCache();
+  return freshView(caller, appId);
 }
 
 /** The organisation's apps, newest first. Its partition links them; the app items are read in one batch. */
