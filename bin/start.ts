@@ -3,6 +3,7 @@
 import { PortInUseError } from '../lib/local/ports';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
+import { DEV_ACCOUNT, OPS_ACCOUNT } from '../shared/console/local-accounts';
 import { optionalEnv } from '../shared/env';
 
 function portFromEnv(name: string, fallback: number): number {
@@ -52,6 +53,9 @@ try {
       `  dev app:  X-App-Id ${DEV_APP_ID}`,
       `            secret  ${DEV_APP_SECRET}`,
       '  sign a request: npm run sign -- GET /api/v1/intents',
+      `  console:  ${runtime.url}/console/  (sign-in provider ${runtime.url}/oidc)`,
+      `            owner    ${DEV_ACCOUNT.email} / ${DEV_ACCOUNT.password}`,
+      `            operator ${OPS_ACCOUNT.email} / ${OPS_ACCOUNT.password}`,
       'Ctrl-C stops everything.',
     ].join('\n'),
   );

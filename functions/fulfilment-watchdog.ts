@@ -9,6 +9,7 @@ import { listIntents } from '../shared/store/listing';
 const LIMIT_MINUTES = Number(optionalEnv('STUCK_PROCESSING_MINUTES', '60'));
 
 export async function handler(): Promise<{ stuck: number }> {
+  logger.resetKeys(); // each run starts with clean keys, as every other background function does
   const now = Date.now();
   const cutoff = new Date(now - LIMIT_MINUTES * 60_000).toISOString();
   const apps = await listApps();

@@ -4,12 +4,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { newRequestId } from '../../shared/http/request-id';
-import type { ConsoleRoute, Route } from '../../shared/routes';
+import { type ConsoleRoute, consoleRoutes, type Route } from '../../shared/routes';
 import { consoleTokenChecker } from './console-auth';
 import type { LocalOidc } from './oidc';
 import type { HttpResponse } from './response';
 
-export const CONSOLE_API_PREFIX = '/console/api';
 export const CONSOLE_CONFIG_PATH = '/console/config.json';
 
 export interface ConsoleGateway {
@@ -19,9 +18,12 @@ export interface ConsoleGateway {
   authorize(event: APIGatewayProxyEventV2, route: Route | ConsoleRoute | undefined): Promise<HttpResponse | undefined>;
 }
 
-/** Console routes are the ones under /console/api (the route table's consoleRoutes). */
-export function isConsoleRoute(path: string): boolean {
-  return path === CONSOLE_API_PREFIX || path.startsWith(`${CONSOLE_API_PREFIX}/`);
+const CONSOLE_ROUTES: ReadonlySet<Route | ConsoleRoute> = new Set(consoleRoutes);
+
+/** The JWT authorizer sits on the route table's console routes. Like API Gateway, the catch-all (an unknown path or
+ * a wrong method, even under /console/api) has none and answers its 404/405 to anyone. */
+export function isConsoleRoute(route: Route | ConsoleRoute | undefined): boolean {
+  return route !== undefined && CONSOLE_ROUTES.has(route);
 }
 
 export function unauthorized(): HttpResponse {
@@ -39,7 +41,7 @@ export function unauthorized(): HttpResponse {
 /** Without a provider nothing can sign in: every console route answers 401. */
 export const CLOSED_CONSOLE: ConsoleGateway = {
   serve: async () => false,
-  authorize: async (event, route) => (isConsoleRoute(route?.path ?? event.rawPath) ? unauthorized() : undefined),
+  authorize: async (_event, route) => (isConsoleRoute(route) ? unauthorized() : undefined),
 };
 
 export function consoleConfig(oidc: Pick<LocalOidc, 'issuer' | 'clientId'>) {
@@ -70,7 +72,7 @@ export function createConsoleGateway(oidc: LocalOidc): ConsoleGateway {
       return oidc.serve(req, res);
     },
     async authorize(event, route) {
-      if (!isConsoleRoute(route?.path ?? event.rawPath)) return undefined;
+      if (!isConsoleRoute(route)) return undefined;
       const jwt = await check(event.headers.authorization);
       if (!jwt) return unauthorized();
       // The real event carries only `jwt` here; the aws-lambda type also lists two Lambda-authorizer fields.

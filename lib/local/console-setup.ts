@@ -1,4 +1,4 @@
-// Console sign-in for the local runtime: the fixed dev/ops accounts, the OpenID provider with its persistent keys,
+// Console sign-in for the local runtime: the fixed dev/ops accounts and the dev organisation, the OpenID provider with its persistent keys,
 // and the gateway the server puts in front of the console routes. Imported after the store's environment is set.
 import { ensureDevOrganisation } from '../../shared/console/dev-organisation';
 import { DEV_ACCOUNT, ensureFixedLocalAccounts } from '../../shared/console/local-accounts';
@@ -14,7 +14,7 @@ export interface ConsoleSetup {
 
 export async function startConsoleGateway({ origin, dataDir }: ConsoleSetup): Promise<ConsoleGateway> {
   await ensureFixedLocalAccounts();
-  // The dev account owns the dev organisation (and dev_app_local) from the first start on.
+  // The dev owner's membership names the fixed sub, so it holds across a wiped DATA_DIR too.
   await ensureDevOrganisation(DEV_ACCOUNT.sub);
   return createConsoleGateway(createLocalOidc(origin, await loadProviderKeys(dataDir)));
 }

@@ -40,7 +40,8 @@ export function isTextual(contentType: string | undefined): boolean {
   return TEXT_TYPES.some((pattern) => pattern.test(mediaType));
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading byte-order mark in the text: the handler must see (and verify) the bytes as sent.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function validUtf8(bytes: Buffer): string | undefined {
   try {

@@ -1,10 +1,12 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { escapeControlCharacters } from '../../shared/log-escape';
 import { type ConsoleSite, isConsolePath, serveConsole } from './console';
 import { CLOSED_CONSOLE, type ConsoleGateway } from './console-gateway';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
+import { asInvocation } from './invocations';
 import { type HttpResponse, INTERNAL_SERVER_ERROR, toHttpResponse } from './response';
 
 /** Above the handlers' own 1 MB limit, so they answer 413 in the envelope; this only stops runaway uploads. */
@@ -64,7 +66,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
   return createServer(async (req, res) => {
     if (serveDocs(req, res)) return;
     const started = Date.now();
-    let label = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+    // The label carries request data (method, decoded path): escaped, so `%0A` in a URL cannot forge a log line.
+    let label = escapeControlCharacters(`${req.method} ${(req.url ?? '').split('?')[0]}`);
     if (options.webApp && isConsolePath((req.url ?? '').split('?')[0] ?? '')) {
       await serveConsole(req, res, options.webApp).catch((error: Error) => {
         console.error(`local runtime: ${label} failed: ${error.message}`);
@@ -89,11 +92,12 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         remoteAddress: req.socket.remoteAddress,
         httpVersion: req.httpVersion,
       });
-      label = `${event.requestContext.http.method} ${event.rawPath} → ${handler}`;
+      label = escapeControlCharacters(`${event.requestContext.http.method} ${event.rawPath} → ${handler}`);
       const refused = await gateway.authorize(event, route);
       if (refused) return send(res, refused);
       const fn = await loadHandler(handler);
-      send(res, toHttpResponse(await fn(event, lambdaContext(handler, event.requestContext.requestId))));
+      const { requestId } = event.requestContext;
+      send(res, toHttpResponse(await asInvocation(requestId, () => fn(event, lambdaContext(handler, requestId)))));
     } catch (error) {
       if (error instanceof BadRequestTarget) send(res, gatewayError(400, 'Bad Request'));
       else {

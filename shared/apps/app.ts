@@ -36,6 +36,16 @@ export type AppView = Omit<App, 'secrets'> & { secrets: { createdAt: string; exp
 export const DEV_APP_ID = 'dev_app_local';
 export const DEV_APP_SECRET = 'dev_secret_local_do_not_use_in_production';
 
+/**
+ * What an X-App-Id may look like: 1-64 of A-Z a-z 0-9 _ - (issued ids are `app_` + 20 lower-case alphanumerics).
+ * Anything else is refused as an unknown app before the registry is read, so a 2 KB id never reaches a DynamoDB key.
+ */
+export const APP_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isWellFormedAppId(appId: string): boolean {
+  return APP_ID_PATTERN.test(appId);
+}
+
 export function isLocalRuntime(): boolean {
   return process.env.LOCAL_RUNTIME === 'true';
 }
@@ -99,15 +109,6 @@ export function ipAllowed(app: Pick<App, 'ipWhitelist'>, sourceIp: string): bool
   const version = isIP(sourceIp);
   if (version === 0) return false;
   return blockListOf(app.ipWhitelist).check(sourceIp, version === 4 ? 'ipv4' : 'ipv6');
-}
-
-export function isValidWebhookUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && url.length <= 2048;
-  } catch {
-    return false;
-  }
 }
 
 export const RATE_LIMIT_CLASSES: readonly RateLimitClass[] = ['create', 'query', 'update'];

@@ -1,7 +1,7 @@
 // Checks a signed request in the contract's order (CONTRACT section 2, checks 1-4). Public messages stay generic;
 // the precise reason goes into the ApiError's log-only `reason`, which never holds the signature or a secret.
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { type App, DEV_APP_ID, ipAllowed, isLocalRuntime, validSecrets } from '../apps/app';
+import { type App, DEV_APP_ID, ipAllowed, isLocalRuntime, isWellFormedAppId, validSecrets } from '../apps/app';
 import { cachedApp } from '../apps/cache';
 import type { ApiRequest } from '../http/api';
 import { ApiError } from '../http/errors';
@@ -60,6 +60,7 @@ export async function verifySignedRequest(req: ApiRequest, now = Date.now()): Pr
   const appId = header(req, 'x-app-id');
   if (!appId) throw new ApiError('UNKNOWN_APP', { reason: 'X-App-Id missing' });
   if (duplicated(appId)) throw new ApiError('UNKNOWN_APP', { reason: 'X-App-Id repeated' });
+  if (!isWellFormedAppId(appId)) throw new ApiError('UNKNOWN_APP', { reason: 'X-App-Id malformed' });
   if (appId === DEV_APP_ID && !isLocalRuntime())
     throw new ApiError('UNKNOWN_APP', { reason: 'dev app refused outside the local runtime' });
   const app = await cachedApp(appId, now);

@@ -16,7 +16,10 @@ const RULES: Record<Platform, PlatformRule> = {
   PDD: { hosts: ['yangkeduo.com', 'pinduoduo.com'], productId: (u) => digits(u.searchParams.get('goods_id')) },
 };
 
-/** An http(s) URL within the length limit; platform-independent. */
+/**
+ * An http(s) URL within the length limit, without user name or password; platform-independent. Userinfo is refused:
+ * `https://evil.example@item.jd.com/...` reads as evil.example to a person and goes to item.jd.com.
+ */
 export function parseHttpUrl(value: string): URL | undefined {
   // The limit counts characters; only a string of more UTF-16 units than that can exceed it.
   if (value.length > MAX_PRODUCT_URL_CHARS && [...value].length > MAX_PRODUCT_URL_CHARS) return undefined;
@@ -26,6 +29,7 @@ export function parseHttpUrl(value: string): URL | undefined {
   } catch {
     return undefined;
   }
+  if (url.username || url.password) return undefined;
   return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
 }
 

@@ -130,6 +130,13 @@ export function jsonObjectBody(req: ApiRequest): Record<string, unknown> {
   // Decoding replaces invalid bytes with U+FFFD; the contract's bodies are UTF-8, so refuse rather than store mangled text.
   if (!isUtf8(req.rawBodyBytes))
     throw new ApiError('MALFORMED_JSON', { message: '请求体不是合法的 UTF-8', reason: 'body is not UTF-8' });
+  // JSON text has no byte-order mark (RFC 8259 section 8.1). The signature covered the bytes as sent, BOM included;
+  // refusing it here, rather than dropping it, keeps the bytes verified and the bytes parsed the same.
+  if (req.rawBodyBytes[0] === 0xef && req.rawBodyBytes[1] === 0xbb && req.rawBodyBytes[2] === 0xbf)
+    throw new ApiError('MALFORMED_JSON', {
+      message: '请求体不能以字节顺序标记(BOM)开头',
+      reason: 'body starts with a UTF-8 byte-order mark',
+    });
   try {
     parsed = JSON.parse(req.rawBody);
   } catch {

@@ -5,26 +5,31 @@ import * as z from 'zod/mini';
 import { PLATFORMS } from '../domain/intent';
 import { isWholeFen, MAX_PRICE_YUAN } from '../domain/money';
 import { MAX_PRODUCT_URL_CHARS, parseHttpUrl } from '../domain/product-url';
+import { chars, hasOnlyTypedCharacters, isPastedUrlText, TEXT_RULES_DESCRIPTION, visibleChars } from './text-rules';
 
-export const chars = (s: string) => [...s].length;
-const between = (min: number, max: number) => (s: string) => chars(s) >= min && chars(s) <= max;
+/** At least `min` visible characters, at most `max` characters in all (shared/schemas/text-rules.ts). */
+const between = (min: number, max: number) => (s: string) => visibleChars(s) >= min && chars(s) <= max;
 
 /** Chinese messages, one per rule, as the partner reads them. */
 export const FIELD_MESSAGES = {
   userId: '用户 ID 必须是 1-64 位字母、数字或 _.:@-',
   platform: '电商平台必须是 TAOBAO、JD 或 PDD',
-  productUrl: '商品链接必须是 http(s) 链接,最长 2048 字符',
+  productUrl: '商品链接必须是 http(s) 链接,最长 2048 字符,不能含空白、控制字符或用户名密码',
   productUrlOfPlatform: '商品链接不是该平台带商品 ID 的商品详情页',
   title: '商品标题必须是 1-200 个字符且不能为空白',
+  titleCharacters: '商品标题不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
   priceType: '价格必须是数字',
   pricePositive: '价格必须大于 0',
   priceMax: '价格不能超过 1000000',
   priceDecimals: '价格最多两位小数',
   quantity: '采购数量必须是 1-9999 的整数',
-  recipientName: '收货人姓名必须是 2-50 个字符',
-  address: '收货地址必须是 5-200 个字符',
+  recipientName: '收货人姓名必须是 2-50 个字符(至少 2 个可见字符)',
+  recipientNameCharacters: '收货人姓名不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
+  address: '收货地址必须是 5-200 个字符(至少 5 个可见字符)',
+  addressCharacters: '收货地址不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
   phone: '手机号格式不正确',
-  remarks: '备注必须是 1-500 个字符',
+  remarks: '备注必须是 1-500 个字符且不能为空白',
+  remarksCharacters: '备注不能包含换行以外的控制字符、不成对的代理项、非字符或双向文本控制符',
   createStatus: '状态只能是 DRAFT 或 SUBMITTED',
   updateStatus: '状态只能是 SUBMITTED 或 CANCELLED',
   unknown: '不支持的字段',
@@ -32,6 +37,21 @@ export const FIELD_MESSAGES = {
 } as const;
 
 const text = (message: string) => z.string({ error: message });
+
+/** A free-text field: its characters first (aborting), then its length in visible characters. */
+const freeText = (
+  lengthMessage: string,
+  charactersMessage: string,
+  min: number,
+  max: number,
+  description: string,
+  multiline = false,
+) =>
+  text(lengthMessage).check(
+    z.refine((s) => hasOnlyTypedCharacters(s, { multiline }), { error: charactersMessage, abort: true }),
+    z.refine(between(min, max), { error: lengthMessage }),
+    z.meta({ minLength: min, maxLength: max, description: `${description}。${TEXT_RULES_DESCRIPTION}` }),
+  );
 
 export const userId = text(FIELD_MESSAGES.userId).check(
   z.regex(/^[A-Za-z0-9_.:@-]{1,64}$/, { error: FIELD_MESSAGES.userId }),
@@ -43,19 +63,22 @@ export const platform = z
   .check(z.describe('电商平台:TAOBAO / JD / PDD'));
 
 export const productUrl = text(FIELD_MESSAGES.productUrl).check(
-  z.refine((s) => parseHttpUrl(s) !== undefined, { error: FIELD_MESSAGES.productUrl }),
+  z.refine((s) => isPastedUrlText(s) && parseHttpUrl(s) !== undefined, { error: FIELD_MESSAGES.productUrl }),
   z.meta({
     format: 'uri',
     maxLength: MAX_PRODUCT_URL_CHARS,
     description:
-      `商品详情页链接,http(s),最长 ${MAX_PRODUCT_URL_CHARS} 字符:淘宝/天猫 (*.taobao.com, *.tmall.com, *.tmall.hk) 带 id=<数字>;` +
+      `商品详情页链接,http(s),最长 ${MAX_PRODUCT_URL_CHARS} 字符,不能含空白、控制字符或用户名密码(user:pass@):淘宝/天猫 (*.taobao.com, *.tmall.com, *.tmall.hk) 带 id=<数字>;` +
       '京东 (*.jd.com, *.jd.hk) 路径 /<数字>.html;拼多多 (*.yangkeduo.com, *.pinduoduo.com) 带 goods_id=<数字>',
   }),
 );
 
-export const title = text(FIELD_MESSAGES.title).check(
-  z.refine((s) => between(1, 200)(s) && s.trim() !== '', { error: FIELD_MESSAGES.title }),
-  z.meta({ minLength: 1, maxLength: 200, description: '商品标题,1-200 个字符,不能为空白' }),
+export const title = freeText(
+  FIELD_MESSAGES.title,
+  FIELD_MESSAGES.titleCharacters,
+  1,
+  200,
+  '商品标题,1-200 个字符,不能为空白',
 );
 
 // JSON Schema lengths count code points too, so the `meta` bounds describe the same rules for OpenAPI.
@@ -77,14 +100,20 @@ export const quantity = z.number({ error: FIELD_MESSAGES.quantity }).check(
   z.meta({ type: 'integer', minimum: 1, maximum: 9999, description: '采购数量,1-9999 的整数' }),
 );
 
-export const recipientName = text(FIELD_MESSAGES.recipientName).check(
-  z.refine(between(2, 50), { error: FIELD_MESSAGES.recipientName }),
-  z.meta({ minLength: 2, maxLength: 50, description: '收货人姓名,2-50 个字符' }),
+export const recipientName = freeText(
+  FIELD_MESSAGES.recipientName,
+  FIELD_MESSAGES.recipientNameCharacters,
+  2,
+  50,
+  '收货人姓名,2-50 个字符',
 );
 
-export const address = text(FIELD_MESSAGES.address).check(
-  z.refine(between(5, 200), { error: FIELD_MESSAGES.address }),
-  z.meta({ minLength: 5, maxLength: 200, description: '收货详细地址,5-200 个字符' }),
+export const address = freeText(
+  FIELD_MESSAGES.address,
+  FIELD_MESSAGES.addressCharacters,
+  5,
+  200,
+  '收货详细地址,5-200 个字符',
 );
 
 export const phone = text(FIELD_MESSAGES.phone).check(
@@ -93,9 +122,13 @@ export const phone = text(FIELD_MESSAGES.phone).check(
 );
 
 // "" is present but empty, which breaks every rule (CONTRACT section 5), so remarks need at least one character.
-export const remarks = text(FIELD_MESSAGES.remarks).check(
-  z.refine(between(1, 500), { error: FIELD_MESSAGES.remarks }),
-  z.meta({ minLength: 1, maxLength: 500, description: '备注,最长 500 个字符' }),
+export const remarks = freeText(
+  FIELD_MESSAGES.remarks,
+  FIELD_MESSAGES.remarksCharacters,
+  1,
+  500,
+  '备注,最长 500 个字符,可以换行',
+  true,
 );
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

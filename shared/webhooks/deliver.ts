@@ -2,8 +2,8 @@
 // caller (the SQS sender or the local queue) decides about retries.
 import type { OutgoingEvent } from './event';
 import { post } from './post';
+import { assertSafeWebhookTarget, type GuardOptions } from './resolve-target';
 import { signDelivery } from './signing';
-import { assertSafeWebhookTarget, type GuardOptions } from './ssrf';
 
 export const DELIVERY_TIMEOUT_MS = 5000;
 

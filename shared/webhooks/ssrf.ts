@@ -1,103 +1,81 @@
-// Refuses webhook targets inside private networks: private, loopback, link-local (the instance metadata service
-// lives there), CGNAT, multicast and reserved ranges, over IPv4 and IPv6. Every address the host resolves to is
-// checked, so a public name pointing at 127.0.0.1 is refused too. The local runtime allows them
-// (LOCAL_RUNTIME=true): its receivers live on 127.0.0.1.
-import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+// The one rule for where a webhook may go, used when a URL is registered (apps CLI, console) and again before every
+// delivery (shared/webhooks/resolve-target.ts, which also checks what the host name resolves to). Pure and free of
+// Node imports, so a browser bundle can use it too.
+//
+// Deployed: https only, no userinfo, a public host name or an address outside every IANA special-purpose range
+// (IPv4 and IPv6 registries) and outside multicast; IPv6 only inside 2000::/3, the global unicast space, which also
+// refuses IPv4-compatible (::a.b.c.d) addresses. ipaddr.js keeps the registries' ranges (private, loopback,
+// link-local, CGNAT, documentation, benchmarking, 6to4, Teredo, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, IPv4-mapped,
+// SIIT, ORCHID, SRv6 SIDs, ...). The few entries that are globally reachable (AS112, AMT, PCP/TURN anycast) are no
+// partner's receiver either, so every special-purpose range is refused.
+// Local runtime: http or https to loopback only (127.0.0.0/8, ::1, localhost), where its receivers live.
+// IPv4 spelled in hex, octal, short or integer form (0x7f.1, 2130706433) is canonicalised by the WHATWG URL parser
+// before it is judged, and ipaddr.js reads such spellings the same way when given a bare address.
+import ipaddr from 'ipaddr.js';
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  blocked.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-  ['2001:db8::', 32],
-  ['100::', 64],
-] as const)
-  blocked.addSubnet(network, prefix, 'ipv6');
+export const MAX_WEBHOOK_URL_LENGTH = 2048;
 
-/** IPv4 addresses carried inside IPv6 ones (mapped, compatible, NAT64, 6to4) are judged as the IPv4 they reach. */
-function embeddedIpv4(address: string): string | undefined {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  const parts = hex ?? sixToFour;
-  if (!parts) return undefined;
-  const high = Number.parseInt(parts[1]!, 16);
-  const low = Number.parseInt(parts[2]!, 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+export type WebhookUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
+
+export interface WebhookUrlOptions {
+  /** The local runtime (LOCAL_RUNTIME=true): loopback only, http allowed. */
+  local: boolean;
 }
 
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIpv4(address);
-    return blocked.check(address, 'ipv6') || (v4 !== undefined && blocked.check(v4, 'ipv4'));
-  }
-  return true; // not an address at all: refuse rather than guess
-}
+const globalUnicastV6 = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
 
-export class UnsafeWebhookTarget extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'UnsafeWebhookTarget';
+function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  try {
+    return ipaddr.parse(address.replace(/^\[(.*)\]$/, '$1'));
+  } catch {
+    return undefined;
   }
 }
 
-export type Lookup = (hostname: string) => Promise<string[]>;
-
-const systemLookup: Lookup = async (hostname) =>
-  (await dnsLookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
-
-export interface GuardOptions {
-  allowPrivate?: boolean;
-  lookup?: Lookup;
+/** True when the address is loopback: 127.0.0.0/8 or ::1 (no mapped forms). */
+export function isLoopbackAddress(address: string): boolean {
+  return parseAddress(address)?.range() === 'loopback';
 }
 
-/**
- * Throws UnsafeWebhookTarget unless the URL is http(s) and every address its host resolves to is public. Returns
- * those vetted addresses, for the connection to use (so DNS cannot answer differently a moment later), or
- * undefined when private targets are allowed (local runtime) and ordinary resolution is fine.
- */
-export async function assertSafeWebhookTarget(
-  webhookUrl: string,
-  options: GuardOptions = {},
-): Promise<string[] | undefined> {
+/** True unless the address is globally routable unicast outside every special-purpose range. Non-addresses: true. */
+export function isSpecialPurposeAddress(address: string): boolean {
+  const parsed = parseAddress(address);
+  if (!parsed) return true;
+  if (parsed.range() !== 'unicast') return true;
+  return parsed.kind() === 'ipv6' && !(parsed as ipaddr.IPv6).match(globalUnicastV6);
+}
+
+/** Names that only ever mean this machine or a private network (RFC 6761, RFC 6762, ICANN's .internal). */
+function isInternalName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '');
+  if (!name.includes('.')) return true; // single labels go through resolver search lists
+  return /(^|\.)(localhost|local|internal|home\.arpa)$/.test(name);
+}
+
+/** Whether a webhook may be registered for / sent to this URL, judged from the URL alone (no DNS). */
+export function checkWebhookUrl(webhookUrl: string, options: WebhookUrlOptions): WebhookUrlCheck {
+  if (webhookUrl.length > MAX_WEBHOOK_URL_LENGTH)
+    return { ok: false, reason: `longer than ${MAX_WEBHOOK_URL_LENGTH} characters` };
   let url: URL;
   try {
     url = new URL(webhookUrl);
   } catch {
-    throw new UnsafeWebhookTarget('not a URL');
+    return { ok: false, reason: 'not a URL' };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UnsafeWebhookTarget('scheme must be http(s)');
-  if (url.username || url.password) throw new UnsafeWebhookTarget('credentials in URL');
-  if (options.allowPrivate ?? process.env.LOCAL_RUNTIME === 'true') return undefined;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const addresses = isIP(host) ? [host] : await (options.lookup ?? systemLookup)(host);
-  if (addresses.length === 0) throw new UnsafeWebhookTarget('host does not resolve');
-  const refused = addresses.find(isPrivateAddress);
-  if (refused !== undefined) throw new UnsafeWebhookTarget('host resolves to a private address');
-  return addresses;
+  if (url.username || url.password) return { ok: false, reason: 'user name or password in the URL' };
+  const host = url.hostname;
+  // The URL parser leaves an IP literal as dotted-quad IPv4 or bracketed IPv6; anything else is a name.
+  const literal = /^(\d{1,3}\.){3}\d{1,3}$|^\[/.test(host);
+  if (options.local) {
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'scheme must be http(s)' };
+    const loopbackName = /^localhost\.?$/i.test(host);
+    if (!loopbackName && !(literal && isLoopbackAddress(host)))
+      return { ok: false, reason: 'the local runtime sends webhooks to loopback only (127.0.0.0/8, [::1], localhost)' };
+    return { ok: true, url };
+  }
+  if (url.protocol !== 'https:') return { ok: false, reason: 'scheme must be https' };
+  if (literal) {
+    if (isSpecialPurposeAddress(host)) return { ok: false, reason: 'address is private or special-purpose' };
+  } else if (isInternalName(host)) return { ok: false, reason: 'host name is not a public name' };
+  return { ok: true, url };
 }

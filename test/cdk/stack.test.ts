@@ -196,7 +196,19 @@ describe('ProcureCoreStack', () => {
     expect(dispatch).not.toContain('dynamodb:UpdateItem');
     const sender = actionsOfFunction('FulfilmentWebhookSender');
     expect(sender).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility']));
-    expect(sender.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    // Its only write: the delivery records, confined to their partitions.
+    expect(sender.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual(['dynamodb:UpdateItem']);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'dynamodb:UpdateItem',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DELIVERIES#*'] } },
+          }),
+        ]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^FulfilmentWebhookSender') }],
+    });
   });
 
   it('runs the watchdog every 15 minutes with read-only table access', () => {

@@ -56,7 +56,7 @@ describe('apps CLI', { timeout: 90_000 }, () => {
       '--ip',
       '::1',
       '--webhook',
-      'https://partner.test/hook',
+      'http://127.0.0.1:9000/hook',
       '--limit',
       'create=3',
     ]);
@@ -67,7 +67,7 @@ describe('apps CLI', { timeout: 90_000 }, () => {
       name: '测试商户',
       status: 'ACTIVE',
       ipWhitelist: ['127.0.0.0/8', '::1'],
-      webhookUrl: 'https://partner.test/hook',
+      webhookUrl: 'http://127.0.0.1:9000/hook',
       limits: { create: 3 },
     });
     expect(await verifies(created)).toBe(200);
@@ -101,8 +101,8 @@ describe('apps CLI', { timeout: 90_000 }, () => {
     expect(json(await apps(['set-ip', app.appId, '--ip', '10.0.0.0/8'])).ipWhitelist).toEqual(['10.0.0.0/8']);
     expect(await verifies(app)).toBe(403);
     expect(json(await apps(['set-ip', app.appId, '--clear'])).ipWhitelist).toEqual([]);
-    expect(json(await apps(['set-webhook', app.appId, '--webhook', 'https://x.test/h'])).webhookUrl).toBe(
-      'https://x.test/h',
+    expect(json(await apps(['set-webhook', app.appId, '--webhook', 'http://localhost:9000/h'])).webhookUrl).toBe(
+      'http://localhost:9000/h',
     );
     expect(json(await apps(['set-webhook', app.appId, '--clear'])).webhookUrl).toBeUndefined();
     expect(json(await apps(['set-limit', app.appId, '--limit', 'query=7'])).limits).toEqual({ query: 7 });

@@ -69,7 +69,7 @@ describe('apps CLI arguments', () => {
         '--ip',
         '2001:db8::/32',
         '--webhook',
-        'https://x.test/h',
+        'http://127.0.0.1:9000/h',
         '--limit',
         'create=5',
         '--limit',
@@ -81,7 +81,7 @@ describe('apps CLI arguments', () => {
       verb: 'create',
       name: 'Shop',
       ipWhitelist: ['10.0.0.0/8', '2001:db8::/32'],
-      webhookUrl: 'https://x.test/h',
+      webhookUrl: 'http://127.0.0.1:9000/h',
       limits: { create: 5, query: 50 },
     });
     expect(target).toEqual({ kind: 'local', endpoint: 'http://127.0.0.1:8000', table: 'procure-core-local' });
@@ -126,6 +126,31 @@ describe('apps CLI arguments', () => {
       appId: 'app_1',
       limits: { update: 1 },
     });
+  });
+
+  it('validates webhook URLs with the sender guard: loopback for the local runtime, public https when deployed', () => {
+    const aws = ['--table', 't', '--region', 'eu-west-1'];
+    expect(
+      parseInvocation(['set-webhook', 'a', '--webhook', 'https://hooks.partner.example/h', ...aws], env).command,
+    ).toMatchObject({ webhookUrl: 'https://hooks.partner.example/h' });
+    for (const url of [
+      'https://169.254.169.254/latest',
+      'https://0x7f.1/',
+      'https://2130706433/',
+      'https://[::ffff:127.0.0.1]/',
+      'https://[::7f00:1]/',
+      'https://user:pass@hooks.partner.example/',
+      'http://hooks.partner.example/',
+      'https://127.0.0.1/',
+    ])
+      expect(() => parseInvocation(['set-webhook', 'a', '--webhook', url, ...aws], env)).toThrow(UsageError);
+    expect(() => parseInvocation(['set-webhook', 'a', '--webhook', 'https://0x7f.1/', ...aws], env)).toThrow(
+      /special-purpose/,
+    );
+    expect(() => parseInvocation(['set-webhook', 'a', '--webhook', 'http://10.0.0.1/h'], env)).toThrow(/loopback/);
+    expect(() => parseInvocation(['set-webhook', 'a', '--webhook', 'https://hooks.partner.example/'], env)).toThrow(
+      /loopback/,
+    );
   });
 
   it.each([

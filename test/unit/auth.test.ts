@@ -191,6 +191,26 @@ describe('X-App-Id (40103)', () => {
     expect(res.body.code).toBe(40103);
   });
 
+  it.each([
+    ['2,045 characters', `app_${'a'.repeat(2041)}`],
+    ['65 characters', 'a'.repeat(65)],
+    ['a space', 'app 1'],
+    ['a slash', 'app/1'],
+    ['a hash (key separator)', 'app#1'],
+    ['non-ASCII', 'app_测试'],
+    ['a control character', 'app_\u0001'],
+  ])('refuses an app id with %s as unknown, before any DynamoDB call and without a stack trace', async (_, appId) => {
+    const logged = [vi.spyOn(logger, 'error'), vi.spyOn(logger, 'warn'), vi.spyOn(logger, 'info')];
+    const res = await post({}, { appId, appSecret: creds.appSecret });
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ code: 40103, message: 'App ID 不存在' });
+    expect(ddbMock.calls()).toHaveLength(0);
+    const text = JSON.stringify(logged.flatMap((spy) => spy.mock.calls));
+    expect(text).toContain('X-App-Id malformed');
+    expect(text).not.toMatch(/stack|\sat\s/);
+    expect(text).not.toContain(appId.slice(0, 40));
+  });
+
   it('refuses the dev app outside the local runtime, before reading the registry', async () => {
     const dev = { appId: DEV_APP_ID, appSecret: DEV_APP_SECRET };
     mockAuthenticatedApp(ddbMock, dev);

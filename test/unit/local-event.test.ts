@@ -61,6 +61,14 @@ describe('buildEvent', () => {
     expect(event.isBase64Encoded).toBe(false);
   });
 
+  it('keeps a leading UTF-8 byte-order mark, so the bytes verified are the bytes sent', () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"title":"茶叶"}', 'utf8')]);
+    const { event } = buildEvent(
+      raw({ method: 'POST', target: '/api/v1/intents', rawHeaders: ['Content-Type', 'application/json'], body }),
+    );
+    expect(Buffer.from(event.body!, event.isBase64Encoded ? 'base64' : 'utf8')).toEqual(body);
+  });
+
   it('base64-encodes a body that is not valid UTF-8 or not textual', () => {
     const invalid = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
     const json = buildEvent(raw({ method: 'POST', rawHeaders: ['content-type', 'application/json'], body: invalid }));

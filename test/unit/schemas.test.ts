@@ -58,6 +58,33 @@ describe('create schema', () => {
     ['remarks', null],
     ['status', 'CANCELLED'],
     ['status', 'PROCESSING'],
+    // Text no person types (issue 17 item 7).
+    ['title', 'a\u0000b'],
+    ['title', 'line\r\nbreak'],
+    ['title', 'tab\there'],
+    ['title', 'esc\u001b[31m'],
+    ['title', 'c1\u0085'],
+    ['title', 'lone \ud800 surrogate'],
+    ['title', 'lone \udc00 low'],
+    ['title', '\u200b\u200b\u200b'],
+    ['title', '\u3000\u00a0\u2800'],
+    ['title', 'bidi \u202egnp.exe'],
+    ['title', 'nonchar \uffff'],
+    ['recipientName', '\u200b张'],
+    ['recipientName', '张\n三'],
+    ['address', '     '],
+    ['address', '\u3000\u3000\u3000\u3000\u3000\u3000'],
+    ['address', '北京市\u0000朝阳区'],
+    ['address', '北京市朝阳区\ud83d'],
+    ['remarks', ' \n '],
+    ['remarks', 'a\rb'],
+    ['remarks', 'a\u0000b'],
+    ['productUrl', 'https://evil.example@item.taobao.com/item.htm?id=1'],
+    ['productUrl', 'https://user:pass@item.taobao.com/item.htm?id=1'],
+    ['productUrl', 'https://item.taobao.com/item.htm?id=1\n'],
+    ['productUrl', 'https://item.taobao.com/item.h\ttm?id=1'],
+    ['productUrl', ' https://item.taobao.com/item.htm?id=1'],
+    ['productUrl', 'https://item.taobao.com/item.htm?id=1&x=\ud800'],
   ];
   for (const [field, value] of invalid)
     it(`refuses ${field} = ${JSON.stringify(value)?.slice(0, 40)} with 40001`, () => {
@@ -66,6 +93,28 @@ describe('create schema', () => {
       expect(e.data).toMatchObject({ field, errors: [{ field }] });
       expect((e.data as { reason: string }).reason).toMatch(/[\u4e00-\u9fff]/);
     });
+
+  it('keeps text a person types: emoji with joiners, full-width and Latin accents, line feeds in remarks', () => {
+    const typed = {
+      ...valid,
+      title: '家庭装 👨‍👩‍👧 礼盒 Café',
+      recipientName: '欧阳 娜娜',
+      address: '北京市朝阳区 建国路 88 号',
+      remarks: '请周末送货\n谢谢',
+    };
+    expect(parseCreateIntent(typed)).toMatchObject(typed);
+  });
+
+  it('names the broken character rule apart from the length rule', () => {
+    const e = refusal(() => parseCreateIntent({ ...valid, title: 'a\u0000b', address: '  ' }));
+    expect(e.data).toMatchObject({
+      errors: [
+        { field: 'title', message: expect.stringContaining('控制字符') },
+        { field: 'address', message: expect.stringContaining('可见字符') },
+      ],
+    });
+    expect(refusal(() => parseUpdateIntent({ remarks: 'a\u0007' })).code).toBe(40001);
+  });
 
   it('counts characters, not bytes or UTF-16 units', () => {
     expect(parseCreateIntent({ ...valid, title: '😀'.repeat(200) }).title).toHaveLength(400);

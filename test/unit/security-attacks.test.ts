@@ -262,6 +262,17 @@ describe('request size and shape', () => {
     refused(await invoke(createHandler, event), 400, 40003);
   });
 
+  it('verifies a body with a UTF-8 byte-order mark as sent, BOM included, then refuses the BOM (40003)', async () => {
+    const body = `\uFEFF${JSON.stringify(valid)}`;
+    const res = await create(body);
+    refused(res, 400, 40003);
+    expect(res.body.message).toMatch(/BOM/);
+    // Signed without the BOM but sent with it: the bytes verified are the bytes sent, so the signature fails.
+    const event = signedEvent(creds, { method: 'POST', path: PATH, body: JSON.stringify(valid), timestamp: ts() });
+    event.body = body;
+    refused(await invoke(createHandler, event), 401, 40101);
+  });
+
   it('refuses raw NUL bytes outside a string, and a raw NUL inside a string literal (40003)', async () => {
     refused(await create(`${JSON.stringify(valid)}\u0000`), 400, 40003);
     refused(
@@ -271,10 +282,10 @@ describe('request size and shape', () => {
     );
   });
 
-  it('stores an escaped NUL inside a title verbatim (a character like any other)', async () => {
-    const res = await create(JSON.stringify({ ...valid, title: 'a\u0000b' }));
-    expect(res.status).toBe(201);
-    expect(writtenIntent()?.title).toBe('a\u0000b');
+  it('refuses an escaped NUL, CR/LF or a lone surrogate inside a text field (40001), and writes nothing', async () => {
+    for (const title of ['a\u0000b', 'a\r\nb', 'a\ud800b', '\u200b'])
+      refused(await create(JSON.stringify({ ...valid, title })), 400, 40001);
+    expect(writtenIntent()).toBeUndefined();
   });
 
   it.each(['[]', '"x"', '1', 'null', '', '{', '{"a":1}{"b":2}'])(

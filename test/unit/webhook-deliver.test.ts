@@ -43,7 +43,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const local = { guard: { allowPrivate: true } };
+const local = { guard: { local: true } };
 
 describe('one webhook delivery', () => {
   it('POSTs the signed event and succeeds on 2xx', async () => {
@@ -74,7 +74,7 @@ describe('one webhook delivery', () => {
 
   it('does not send to private targets outside the local runtime', async () => {
     const before = received.length;
-    const result = await deliver({ url: `${base}/ok`, secret: 's' }, 'a', event, { guard: { allowPrivate: false } });
+    const result = await deliver({ url: `${base}/ok`, secret: 's' }, 'a', event, { guard: { local: false } });
     expect(result).toMatchObject({ ok: false });
     expect(received.length).toBe(before);
   });

@@ -3,8 +3,11 @@
 
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../../../shared/logger';
+import { asInvocation } from '../invocations';
 import { fileCheckpoints } from './checkpoints';
+import { fileQueueStore } from './queue-file';
 import { memoryCheckpoints, type StreamPoller, streamPoller, streamsClientFor } from './stream-poller';
 import { type LocalWebhookQueue, localWebhookQueue } from './webhook-queue';
 
@@ -28,6 +31,10 @@ export interface FulfilmentServices {
   settled(): Promise<void>;
 }
 
+/** One stream batch is one invocation (lib/local/invocations.ts), named after the consumer and its first record. */
+const batchId = (consumer: string, records: DynamoDBRecord[]) =>
+  `${consumer}-${records[0]?.dynamodb?.SequenceNumber ?? 'empty'}`;
+
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
   // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
@@ -50,13 +57,15 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const streams = streamsClientFor(options.endpoint);
+  const onError = (message: string, error: unknown) => logger.warn(message, { error: error as Error });
   const queue = localWebhookQueue({
     targetOf: webhookTargetOf,
     record: recordAttempt,
     log: logger,
     delayScale: options.webhookDelayScale,
+    // Pending retries survive a restart of `npm start`, as they would in SQS.
+    ...(options.dataDir ? { store: fileQueueStore(join(options.dataDir, 'webhook-queue.json'), onError) } : {}),
   });
-  const onError = (message: string, error: unknown) => logger.warn(message, { error: error as Error });
   const checkpoints = (name: string) =>
     options.dataDir ? fileCheckpoints(join(options.dataDir, `stream-checkpoints-${name}.json`)) : memoryCheckpoints();
   const common = {
@@ -72,16 +81,17 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
       ...common,
       name: 'fulfilment',
       checkpoints: checkpoints('fulfilment'),
-      consume: (records) => fulfil({ Records: records }),
+      consume: (records) => asInvocation(batchId('fulfilment', records), () => fulfil({ Records: records })),
     }),
     streamPoller({
       ...common,
       name: 'webhook-dispatch',
       checkpoints: checkpoints('webhook-dispatch'),
-      consume: async (records) => {
-        await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
-        return undefined;
-      },
+      consume: (records) =>
+        asInvocation(batchId('webhook-dispatch', records), async () => {
+          await dispatch(records, { wantsWebhooks: appWantsWebhooks, enqueue: queue.enqueue, present: publicIntent });
+          return undefined;
+        }),
     }),
   ];
   return {
