@@ -7,12 +7,15 @@ import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
+import { consoleDomainPrefix, PartnerConsole } from './constructs/partner-console';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
 import { type Stage, stageSettings } from './stage';
 
 export interface ProcureCoreStackProps extends StackProps {
   stage: Stage;
+  /** The console build to deploy; defaults to console/dist. */
+  consoleDistDir?: string;
 }
 
 export class ProcureCoreStack extends Stack {
@@ -20,6 +23,7 @@ export class ProcureCoreStack extends Stack {
   readonly api: ProcureApi;
   readonly fulfilment: Fulfilment;
   readonly appSecretsKey: Key;
+  readonly console: PartnerConsole;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -51,6 +55,15 @@ export class ProcureCoreStack extends Stack {
       fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
     }
 
+    this.console = new PartnerConsole(this, 'Console', {
+      api: this.api,
+      table: this.store.table,
+      appSecretsKey: this.appSecretsKey,
+      retain: settings.retainData,
+      domainPrefix: consoleDomainPrefix(this.node.tryGetContext('consoleDomainPrefix'), props.stage),
+      ...(props.consoleDistDir ? { distDir: props.consoleDistDir } : {}),
+    });
+
     const background = this.fulfilment;
     new Monitoring(this, 'Monitoring', {
       httpApi: this.api.httpApi,
@@ -78,6 +91,13 @@ export class ProcureCoreStack extends Stack {
       description: 'pass to `npm run apps -- create ... --kms-key`',
     });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.site.origin}/console/` });
+    new CfnOutput(this, 'ConsoleUserPoolId', {
+      value: this.console.identity.userPool.userPoolId,
+      description: 'pass to `npm run accounts -- invite ... --user-pool-id`',
+    });
+    new CfnOutput(this, 'ConsoleUserPoolClientId', { value: this.console.client.userPoolClientId });
+    new CfnOutput(this, 'ConsoleSignInDomain', { value: this.console.identity.signInOrigin });
     if (this.api.domain)
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.api.domain.regionalDomainName,

@@ -161,6 +161,19 @@ describe('console routes behind the bearer check', () => {
     }
   });
 
+  it("opens the console API with the dev owner's token: the dev organisation, made at start", async () => {
+    const { accessToken } = await signInLocally(origin, DEV_ACCOUNT.email, DEV_ACCOUNT.password);
+    const response = await fetch(`${origin}/console/api/me`, { headers: bearer(accessToken) });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown }).data).toMatchObject({
+      sub: DEV_ACCOUNT.sub,
+      email: DEV_ACCOUNT.email,
+      orgId: 'org_dev_local',
+      role: 'owner',
+      operator: false,
+    });
+  });
+
   it('leaves the catch-all unguarded, as API Gateway does: an unknown console path is a 404 to anyone', async () => {
     const response = await fetch(`${origin}/console/api/no-such-thing`);
     expect(response.status).toBe(404);
