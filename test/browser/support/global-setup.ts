@@ -24,6 +24,8 @@ export default async function globalSetup() {
     await new Promise((r) => setTimeout(r, 500));
   }
   return async () => {
+    // The runtime's own WARN/ERROR lines explain a failed browser step better than a timeout does.
+    if (runtime.log.samples.length) console.error(`local runtime problems:\n${runtime.log.samples.join('\n')}`);
     await runtime.stop();
   };
 }

@@ -76,7 +76,7 @@ export function SettingsCard({ app, canWrite }: { app: ConsoleApp; canWrite: boo
             myIp && (
               <Space>
                 <Typography.Text type="secondary">{t('detail.yourIp', { ip: myIp })}</Typography.Text>
-                <Button size="small" onClick={addMyIp}>
+                <Button size="small" htmlType="button" onClick={addMyIp}>
                   {t('detail.addYourIp')}
                 </Button>
               </Space>
