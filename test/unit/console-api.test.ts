@@ -14,6 +14,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as appsCreate } from '../../functions/console-apps-create';
 import { handler as appsGet } from '../../functions/console-apps-get';
 import { handler as me } from '../../functions/console-me';
+import { localWebhookQueue } from '../../lib/local/background/webhook-queue';
 import { buildEvent } from '../../lib/local/event';
 import { isValidCidr } from '../../shared/apps/app';
 import { appKey } from '../../shared/apps/keys';
@@ -202,6 +203,27 @@ describe('delivery records', () => {
     );
     expect(done).toBe(true);
     expect(log.warn).toHaveBeenCalledWith('webhook delivery record not written', expect.anything());
+  });
+  it('are written by the local queue’s attempts too, retries included', async () => {
+    const record = vi.fn(async () => {});
+    let calls = 0;
+    const queue = localWebhookQueue({
+      targetOf: async () => ({ url: 'http://127.0.0.1:9/', secret: 's' }),
+      deliver: async () =>
+        ++calls === 1
+          ? { ok: false as const, status: 500, error: 'HTTP 500', durationMs: 1 }
+          : { ok: true as const, status: 204, durationMs: 1 },
+      record,
+      log: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+      delayScale: 0.0001,
+    });
+    await queue.enqueue([statusChangedMessage]);
+    for (let i = 0; i < 100 && record.mock.calls.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await queue.stop();
+    expect(record.mock.calls.map((c) => ((c as unknown[])[2] as { result: { ok: boolean } }).result.ok)).toEqual([
+      false,
+      true,
+    ]);
   });
 });
 
