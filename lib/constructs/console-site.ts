@@ -8,10 +8,10 @@ import { Annotations, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
   FunctionCode,
   FunctionEventType,
-  Function as CloudFrontFunction,
   FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,

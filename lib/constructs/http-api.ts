@@ -5,9 +5,9 @@ import {
   ApiMapping,
   DomainName,
   HttpApi,
-  type IHttpRouteAuthorizer,
   HttpMethod,
   HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';

@@ -15,7 +15,10 @@ import { ConsoleSite } from './console-site';
 import type { ProcureApi } from './http-api';
 
 /** Console functions that seal a new app secret (KMS GenerateDataKey). */
-export const SEALING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = ['console-apps-create', 'console-secrets-rotate'];
+export const SEALING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = [
+  'console-apps-create',
+  'console-secrets-rotate',
+];
 /** Console functions that open an app secret to sign a webhook (KMS Decrypt). */
 export const OPENING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = [
   'console-webhook-test',
