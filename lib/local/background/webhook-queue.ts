@@ -70,6 +70,7 @@ export function localWebhookQueue(options: LocalQueueOptions): LocalWebhookQueue
       sendBatch([{ messageId: item.messageId, message: item.message, attempt: item.attempt }], {
         targetOf: options.targetOf,
         deliver: options.deliver,
+        record: options.record,
         log: options.log,
         retryLater: async (_id, seconds) => {
           retryIn = seconds;
