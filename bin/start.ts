@@ -3,7 +3,7 @@
 import { PortInUseError } from '../lib/local/ports';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
-import { DEV_ACCOUNT, OPS_ACCOUNT } from '../shared/console/local-accounts';
+import { DEV_ACCOUNT, OPS_ACCOUNT } from '../shared/console/local-dev-accounts';
 import { optionalEnv } from '../shared/env';
 
 function portFromEnv(name: string, fallback: number): number {
