@@ -3,7 +3,6 @@
 import { PortInUseError } from '../lib/local/ports';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
-import { DEV_ACCOUNT, OPS_ACCOUNT } from '../shared/console/local-dev-accounts';
 import { optionalEnv } from '../shared/env';
 
 function portFromEnv(name: string, fallback: number): number {
@@ -28,6 +27,8 @@ let stopping = false;
 
 try {
   const runtime = await startLocalRuntime(config);
+  // Imported once the runtime has set TABLE_NAME: the accounts module loads the store client, which needs it.
+  const { DEV_ACCOUNT, OPS_ACCOUNT } = await import('../shared/console/local-accounts');
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -48,6 +49,7 @@ try {
     [
       `procure-core local runtime listening on ${runtime.url}`,
       `  health:   curl -i ${runtime.url}/api/v1/health`,
+      `  console:  ${runtime.url}/console/`,
       `  DynamoDB Local: ${runtime.dynamoDb.endpoint} (pid ${runtime.dynamoDb.process.pid}), data in ${config.dataDir}`,
       `  dev app:  X-App-Id ${DEV_APP_ID}`,
       `            secret  ${DEV_APP_SECRET}`,
