@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, TABLE_NAME } from '../store/client';
 import { normaliseEmail } from './account-email';
+import { FIXED_ACCOUNTS, isFixedLocalAccount } from './local-dev-accounts';
 import { hashPassword, verifyPassword } from './password';
 
 export interface LocalAccount {
@@ -31,28 +32,7 @@ export function accountSubKey(sub: string) {
   return { pk: `LOCAL_ACCOUNT#sub_${sub}`, sk: ACCOUNT_SK };
 }
 
-/** The fixed local accounts (console spec). Their passwords say what they are; the provider refuses them outside
- * the local runtime, and the subs are fixed so the dev organisation's owner membership survives a wiped table. */
-export const DEV_ACCOUNT = {
-  email: 'dev@procure.local',
-  password: 'dev_password_local_do_not_use_in_production',
-  sub: '00000000-0000-4000-8000-00000000de01',
-  groups: [] as string[],
-} as const;
-
-export const OPS_ACCOUNT = {
-  email: 'ops@procure.local',
-  password: 'ops_password_local_do_not_use_in_production',
-  sub: '00000000-0000-4000-8000-00000000de02',
-  groups: ['operators'],
-} as const;
-
-const FIXED_ACCOUNTS = [DEV_ACCOUNT, OPS_ACCOUNT];
-
-export function isFixedLocalAccount(email: string): boolean {
-  const normalised = normaliseEmail(email);
-  return FIXED_ACCOUNTS.some((a) => a.email === normalised);
-}
+export { DEV_ACCOUNT, isFixedLocalAccount, OPS_ACCOUNT } from './local-dev-accounts';
 
 export interface NewLocalAccount {
   email: string;

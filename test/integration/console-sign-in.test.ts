@@ -134,6 +134,33 @@ describe('local OpenID provider', () => {
     expect(foreign.headers.get('location')).toBeNull();
   });
 
+  it('signs out after confirmation on a script-free page and returns to /console/', async () => {
+    const { idToken, cookie } = await signInLocally(origin, DEV_ACCOUNT.email, DEV_ACCOUNT.password);
+    const end = await fetch(
+      `${origin}/oidc/session/end?${new URLSearchParams({
+        id_token_hint: idToken,
+        post_logout_redirect_uri: `${origin}/console/`,
+        client_id: LOCAL_CLIENT_ID,
+      })}`,
+      { headers: { cookie } },
+    );
+    expect(end.status).toBe(200);
+    expect(end.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const page = await end.text();
+    expect(page).toContain('退出登录');
+    expect(page).not.toMatch(/<script/i);
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const confirmed = await fetch(new URL(action, origin), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ xsrf, logout: 'yes' }).toString(),
+    });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe(`${origin}/console/`);
+  });
+
   it('accepts the Vite dev server as a redirect target for npm run dev:console', async () => {
     const { accessToken } = await signInLocally(
       origin,

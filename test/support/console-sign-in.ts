@@ -9,6 +9,8 @@ export interface SignInResult {
   idToken: string;
   /** Every page the flow went through, for assertions on the sign-in page itself. */
   pages: { url: string; status: number; body: string }[];
+  /** The provider's session cookies after sign-in (for sign-out). */
+  cookie: string;
 }
 
 class CookieJar {
@@ -110,5 +112,5 @@ export async function signInLocally(
   const tokens = (await token.json()) as { access_token?: string; id_token?: string; error?: string };
   if (!token.ok || !tokens.access_token || !tokens.id_token)
     throw new Error(`token endpoint answered ${token.status} ${tokens.error ?? ''}`);
-  return { accessToken: tokens.access_token, idToken: tokens.id_token, pages };
+  return { accessToken: tokens.access_token, idToken: tokens.id_token, pages, cookie: jar.header() };
 }
