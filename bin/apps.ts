@@ -46,6 +46,12 @@ async function run(command: Command): Promise<unknown> {
     if (!app) throw new registry.AppNotFoundError(appId);
     return app;
   };
+  // An app may only name an organisation that exists (the registry links without reading it).
+  const orgId = command.verb === 'create' || command.verb === 'set-org' ? command.orgId : undefined;
+  if (orgId) {
+    const { getOrganisation, OrganisationNotFoundError } = await import('../shared/console/organisations');
+    if (!(await getOrganisation(orgId))) throw new OrganisationNotFoundError(orgId);
+  }
   switch (command.verb) {
     case 'create': {
       const { verb: _verb, ...input } = command;
@@ -78,6 +84,9 @@ async function run(command: Command): Promise<unknown> {
     case 'set-limit':
       await registry.updateApp(command.appId, { limits: command.limits });
       return show(command.appId);
+    case 'set-org':
+      await registry.attachApp(command.appId, command.orgId);
+      return show(command.appId);
   }
 }
 
@@ -105,7 +114,8 @@ async function main() {
     process.stdout.write(`${JSON.stringify(await run(command), null, 2)}\n`);
   } catch (error) {
     const e = error as Error;
-    if (e.name === 'AppNotFoundError') fail(e.message, 1);
+    if (['AppNotFoundError', 'OrganisationNotFoundError', 'AppOwnedElsewhereError'].includes(e.name))
+      fail(e.message, 1);
     if (e.name === 'ResourceNotFoundException')
       fail(
         `table ${target.table} not found${target.kind === 'local' ? ` at ${target.endpoint}; has \`npm start\` run?` : ''}`,

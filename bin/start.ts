@@ -28,6 +28,8 @@ let stopping = false;
 
 try {
   const runtime = await startLocalRuntime(config);
+  // Imported once the runtime has set TABLE_NAME: the accounts module loads the store client, which needs it.
+  const { DEV_ACCOUNT, OPS_ACCOUNT } = await import('../shared/console/local-accounts');
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -48,10 +50,14 @@ try {
     [
       `procure-core local runtime listening on ${runtime.url}`,
       `  health:   curl -i ${runtime.url}/api/v1/health`,
+      `  console:  ${runtime.url}/console/`,
       `  DynamoDB Local: ${runtime.dynamoDb.endpoint} (pid ${runtime.dynamoDb.process.pid}), data in ${config.dataDir}`,
       `  dev app:  X-App-Id ${DEV_APP_ID}`,
       `            secret  ${DEV_APP_SECRET}`,
       '  sign a request: npm run sign -- GET /api/v1/intents',
+      `  console:  ${runtime.url}/console/  (sign-in provider ${runtime.url}/oidc)`,
+      `            owner    ${DEV_ACCOUNT.email} / ${DEV_ACCOUNT.password}`,
+      `            operator ${OPS_ACCOUNT.email} / ${OPS_ACCOUNT.password}`,
       'Ctrl-C stops everything.',
     ].join('\n'),
   );

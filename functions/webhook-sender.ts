@@ -4,6 +4,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { requireEnv } from '../shared/env';
 import { logger } from '../shared/logger';
+import { recordAttempt } from '../shared/webhooks/deliveries';
 import type { WebhookMessage } from '../shared/webhooks/dispatch';
 import { type QueuedWebhook, sendBatch } from '../shared/webhooks/sender';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
@@ -35,6 +36,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   }
   return sendBatch(batch, {
     targetOf: webhookTargetOf,
+    record: recordAttempt,
     retryLater: (messageId, seconds) => queue.postpone(receipts.get(messageId)!, seconds),
     log: logger,
   });

@@ -12,6 +12,7 @@ import { ProcureApi } from './constructs/http-api';
 import { DEFAULT_BALANCE_ALARM_YUAN, JdVop, jdAdapterFor } from './constructs/jd-vop';
 import { ListingCounters } from './constructs/listing-counters';
 import { Monitoring } from './constructs/monitoring';
+import { consoleDomainPrefix, PartnerConsole } from './constructs/partner-console';
 import { Store } from './constructs/store';
 import { acknowledgeNagFindings } from './nag';
 import { type Stage, stageSettings } from './stage';
@@ -20,6 +21,8 @@ export interface ProcureCoreStackProps extends StackProps {
   stage: Stage;
   /** Replaces the stage's adapter for some platforms (lib/stage.ts has the defaults); still checked per stage. */
   fulfilmentAdapters?: Partial<AdapterConfig>;
+  /** The console build to deploy; defaults to console/dist. */
+  consoleDistDir?: string;
 }
 
 export class ProcureCoreStack extends Stack {
@@ -30,6 +33,7 @@ export class ProcureCoreStack extends Stack {
   readonly cursorSecret: Secret;
   /** Present when JD is ordered through VOP (context `jdVopSecretArn`). */
   readonly jdVop?: JdVop;
+  readonly console: PartnerConsole;
 
   constructor(scope: Construct, id: string, props: ProcureCoreStackProps) {
     super(scope, id, props);
@@ -98,6 +102,14 @@ export class ProcureCoreStack extends Stack {
       this.cursorSecret.grantRead(fn);
       fn.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
     }
+    this.console = new PartnerConsole(this, 'Console', {
+      api: this.api,
+      table: this.store.table,
+      appSecretsKey: this.appSecretsKey,
+      retain: settings.retainData,
+      domainPrefix: consoleDomainPrefix(this.node.tryGetContext('consoleDomainPrefix'), props.stage),
+      ...(props.consoleDistDir ? { distDir: props.consoleDistDir } : {}),
+    });
 
     const background = this.fulfilment;
     const monitoring = new Monitoring(this, 'Monitoring', {
@@ -133,6 +145,13 @@ export class ProcureCoreStack extends Stack {
       description: 'pass to `npm run apps -- create ... --kms-key`',
     });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.site.origin}/console/` });
+    new CfnOutput(this, 'ConsoleUserPoolId', {
+      value: this.console.identity.userPool.userPoolId,
+      description: 'pass to `npm run accounts -- invite ... --user-pool-id`',
+    });
+    new CfnOutput(this, 'ConsoleUserPoolClientId', { value: this.console.client.userPoolClientId });
+    new CfnOutput(this, 'ConsoleSignInDomain', { value: this.console.identity.signInOrigin });
     if (this.api.domain)
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.api.domain.regionalDomainName,

@@ -52,24 +52,28 @@ export function routeFor(handler: HandlerName): Route {
   return route;
 }
 
-const compiled = routes.map((route) => {
-  const names: string[] = [];
-  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
+// Built on first use: the console list is declared further down this module.
+let compiledRoutes: { route: Route | ConsoleRoute; names: string[]; pattern: RegExp }[] | undefined;
+const compile = () =>
+  allRoutes.map((route) => {
+    const names: string[] = [];
+    const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { route, names, pattern: new RegExp(`^${source}$`) };
   });
-  return { route, names, pattern: new RegExp(`^${source}$`) };
-});
 
 export interface RouteMatch {
-  route: Route;
+  route: Route | ConsoleRoute;
   pathParameters: Record<string, string>;
 }
 
 /** Finds the route for a method and path; `allowed` lists the methods the path has when the method is wrong. */
 export function matchRoute(method: string, path: string): { match?: RouteMatch; allowed: HttpMethod[] } {
   const allowed: HttpMethod[] = [];
-  for (const { route, names, pattern } of compiled) {
+  compiledRoutes ??= compile();
+  for (const { route, names, pattern } of compiledRoutes) {
     const m = pattern.exec(path);
     if (!m) continue;
     if (route.method === method.toUpperCase()) {
@@ -80,3 +84,69 @@ export function matchRoute(method: string, path: string): { match?: RouteMatch; 
   }
   return { allowed };
 }
+
+// The console API (issue 14): bearer-token routes under /console/api. API Gateway's JWT authorizer guards every one
+// of them (and none of `routes`); the handler then authorises by the caller's membership and role.
+export type ConsoleRole = 'owner' | 'developer' | 'viewer';
+
+export const CONSOLE_API_PREFIX = '/console/api';
+
+export interface ConsoleRoute {
+  method: HttpMethod;
+  path: string;
+  handler: string;
+  /** Roles that may call the route; viewers only ever read. */
+  roles: readonly ConsoleRole[];
+}
+
+const ANY: readonly ConsoleRole[] = ['owner', 'developer', 'viewer'];
+const WRITERS: readonly ConsoleRole[] = ['owner', 'developer'];
+const OWNERS: readonly ConsoleRole[] = ['owner'];
+
+export const consoleRoutes = [
+  { method: 'GET', path: '/console/api/me', handler: 'console-me', roles: ANY },
+  { method: 'GET', path: '/console/api/apps', handler: 'console-apps-list', roles: ANY },
+  { method: 'POST', path: '/console/api/apps', handler: 'console-apps-create', roles: WRITERS },
+  { method: 'GET', path: '/console/api/apps/{appId}', handler: 'console-apps-get', roles: ANY },
+  { method: 'PUT', path: '/console/api/apps/{appId}', handler: 'console-apps-update', roles: WRITERS },
+  { method: 'POST', path: '/console/api/apps/{appId}/disable', handler: 'console-apps-disable', roles: WRITERS },
+  { method: 'POST', path: '/console/api/apps/{appId}/enable', handler: 'console-apps-enable', roles: WRITERS },
+  { method: 'POST', path: '/console/api/apps/{appId}/secrets', handler: 'console-secrets-rotate', roles: WRITERS },
+  {
+    method: 'DELETE',
+    path: '/console/api/apps/{appId}/secrets/previous',
+    handler: 'console-secrets-revoke',
+    roles: WRITERS,
+  },
+  { method: 'POST', path: '/console/api/apps/{appId}/webhook-test', handler: 'console-webhook-test', roles: WRITERS },
+  { method: 'GET', path: '/console/api/apps/{appId}/deliveries', handler: 'console-deliveries-list', roles: ANY },
+  {
+    method: 'POST',
+    path: '/console/api/apps/{appId}/deliveries/{deliveryId}/redeliver',
+    handler: 'console-deliveries-redeliver',
+    roles: WRITERS,
+  },
+  { method: 'GET', path: '/console/api/apps/{appId}/intents', handler: 'console-intents-list', roles: ANY },
+  { method: 'GET', path: '/console/api/apps/{appId}/intents/{intentId}', handler: 'console-intents-get', roles: ANY },
+  {
+    method: 'GET',
+    path: '/console/api/apps/{appId}/intents/{intentId}/events',
+    handler: 'console-intents-events',
+    roles: ANY,
+  },
+  { method: 'GET', path: '/console/api/team', handler: 'console-team-list', roles: ANY },
+  { method: 'POST', path: '/console/api/team', handler: 'console-team-invite', roles: OWNERS },
+  { method: 'DELETE', path: '/console/api/team/{memberId}', handler: 'console-team-remove', roles: OWNERS },
+  { method: 'GET', path: '/console/api/audit', handler: 'console-audit-list', roles: OWNERS },
+] as const satisfies readonly ConsoleRoute[];
+
+export type ConsoleHandlerName = (typeof consoleRoutes)[number]['handler'];
+
+export function consoleRouteFor(handler: ConsoleHandlerName): ConsoleRoute {
+  const route = consoleRoutes.find((r) => r.handler === handler);
+  if (!route) throw new Error(`no console route for handler ${handler}`);
+  return route;
+}
+
+/** Every route API Gateway has, partner and console; the local runtime and the catch-all match against these. */
+export const allRoutes: readonly (Route | ConsoleRoute)[] = [...routes, ...consoleRoutes];

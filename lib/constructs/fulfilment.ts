@@ -4,11 +4,13 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deliveriesPk } from '../../shared/console/keys';
 import { type AdapterConfig, adapterSpec, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 import type { Stage } from '../stage';
@@ -116,6 +118,14 @@ export class Fulfilment extends Construct {
       timeout: Duration.seconds(15), // 5 s per delivery, a batch in parallel
       environment: queueEnv,
     }).bindTable(table, 'read');
+    // Each attempt updates its delivery record (the console's deliveries page), and nothing else in the table.
+    this.sender.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [deliveriesPk('*')] } },
+      }),
+    );
     this.webhooks.grantConsumeMessages(this.sender); // includes ChangeMessageVisibility: postpones failed messages
     this.sender.addEventSource(new SqsEventSource(this.webhooks, { batchSize: 10, reportBatchItemFailures: true }));
 

@@ -7,6 +7,7 @@ import {
   HttpApi,
   HttpMethod,
   HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
   SecurityPolicy,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -15,7 +16,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
+import { CATCH_ALL_HANDLER, consoleRoutes, routes } from '../../shared/routes';
 import { tableAccess } from '../access';
 import { HandlerFunction } from './handler-function';
 
@@ -52,6 +53,9 @@ const constructId = (handler: string) =>
 export class ProcureApi extends Construct {
   readonly httpApi: HttpApi;
   readonly functions: Record<string, HandlerFunction> = {};
+  /** The console routes' functions (also in `functions`), added by addConsoleRoutes. */
+  readonly consoleFunctions: Record<string, HandlerFunction> = {};
+  private readonly fn: (handler: string) => HandlerFunction;
   /** Set when a custom domain was asked for: point the DNS record (CNAME/alias) at its regionalDomainName. */
   readonly domain?: DomainName;
 
@@ -63,6 +67,7 @@ export class ProcureApi extends Construct {
         logRetention: props.logRetention,
         retainLogs: props.retainLogs,
       });
+    this.fn = fn;
 
     const catchAll = fn(CATCH_ALL_HANDLER).bindTable(props.table, 'none');
     this.functions[CATCH_ALL_HANDLER] = catchAll;
@@ -103,6 +108,21 @@ export class ProcureApi extends Construct {
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${constructId(route.handler)}Integration`, handler),
+      });
+    }
+  }
+
+  /** One route and function per console route, every one behind the JWT authorizer; readers only read. */
+  addConsoleRoutes(table: ITable, authorizer: IHttpRouteAuthorizer): void {
+    for (const route of consoleRoutes) {
+      const handler = this.fn(route.handler).bindTable(table, route.method === 'GET' ? 'read' : 'read-write');
+      this.functions[route.handler] = handler;
+      this.consoleFunctions[route.handler] = handler;
+      this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${constructId(route.handler)}Integration`, handler),
+        authorizer,
       });
     }
   }

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { CONSOLE_DIST, ensureConsoleBuilt, stopConsoleBuild } from './console-build';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { assertPortFree, PortInUseError } from './ports';
 import { createLocalServer } from './server';
@@ -16,6 +17,8 @@ export interface LocalRuntimeConfig {
   dataDir: string;
   tableName: string;
   log: (line: string) => void;
+  /** Serve the web app at /console/ (building it when stale); true unless a caller opts out. */
+  console?: boolean;
 }
 
 export interface LocalRuntime {
@@ -39,10 +42,14 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
   // Checked before Java starts, so a busy port costs nothing and says so in one line.
   await assertPortFree(config.port, 'HTTP');
   await mkdir(config.dataDir, { recursive: true });
+  // Built while DynamoDB Local starts; console requests wait for it, the API does not.
+  const consoleReady = config.console === false ? undefined : ensureConsoleBuilt(config.log);
+  consoleReady?.catch((error: Error) => config.log(`console: ${error.message}`));
   const dynamoDb = await startDynamoDbLocal({ port: config.dynamoDbPort, dataDir: resolve(config.dataDir) });
   const started: BackgroundService[] = [];
   let server: Server | undefined;
   const stop = async () => {
+    stopConsoleBuild();
     if (server?.listening) {
       server.closeAllConnections();
       await new Promise<void>((done) => server!.close(() => done()));
@@ -64,12 +71,21 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     config.log(`table ${config.tableName} ${created ? 'created' : 'found'} in ${resolve(config.dataDir)}`);
     const { ensureDevApp } = await import('./dev-app');
     await ensureDevApp();
+    const { startConsoleGateway } = await import('./console-setup');
+    const consoleGateway = await startConsoleGateway({
+      origin: `http://${config.host}:${config.port}`,
+      dataDir: config.dataDir,
+    });
     const { backgroundServices } = await import('./services');
     for (const service of await backgroundServices({ dataDir: config.dataDir })) {
       await service.start();
       started.push(service);
     }
-    server = createLocalServer({ log: config.log });
+    server = createLocalServer({
+      log: config.log,
+      console: consoleGateway,
+      ...(consoleReady && { webApp: { distDir: CONSOLE_DIST, ready: consoleReady } }),
+    });
     await listen(server, config.host, config.port);
   } catch (error) {
     await stop();

@@ -1,6 +1,8 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { escapeControlCharacters, escapingReplacer } from '../../shared/log-escape';
+import { type ConsoleSite, isConsolePath, serveConsole } from './console';
+import { CLOSED_CONSOLE, type ConsoleGateway } from './console-gateway';
 import { serveDocs } from './docs';
 import { BadRequestTarget, buildEvent } from './event';
 import { lambdaContext, loadHandler } from './handlers';
@@ -52,16 +54,29 @@ export interface LocalServerOptions {
   maxBodyBytes?: number;
   /** One line per request; no query strings, headers or bodies (they may carry personal data or signatures). */
   log?: (line: string) => void;
+  /** Sign-in, console config and the bearer check on console routes; without it every console route is a 401. */
+  console?: ConsoleGateway;
+  /** The web app at /console/ (the local runtime sets it; the API-only test servers leave it out). */
+  webApp?: ConsoleSite;
 }
 
 export function createLocalServer(options: LocalServerOptions = {}): Server {
   const limit = options.maxBodyBytes ?? MAX_LOCAL_BODY_BYTES;
+  const gateway = options.console ?? CLOSED_CONSOLE;
   return createServer(async (req, res) => {
     if (serveDocs(req, res)) return;
     const started = Date.now();
     // The label carries request data (method, decoded path): escaped, so `%0A` in a URL cannot forge a log line.
     let label = escapeControlCharacters(`${req.method} ${(req.url ?? '').split('?')[0]}`);
+    if (options.webApp && isConsolePath((req.url ?? '').split('?')[0] ?? '')) {
+      await serveConsole(req, res, options.webApp).catch((error: Error) => {
+        console.error(`local runtime: ${label} failed: ${error.message}`);
+        send(res, gatewayError(503, 'Console unavailable'));
+      });
+      return;
+    }
     try {
+      if (await gateway.serve(req, res)) return;
       const body = await readBody(req, limit);
       if (body === 'too-large') {
         // Close the connection: the rest of the upload is never read.
@@ -69,7 +84,7 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         res.once('finish', () => req.socket.destroy());
         return;
       }
-      const { event, handler } = buildEvent({
+      const { event, handler, route } = buildEvent({
         method: req.method ?? 'GET',
         target: req.url ?? '/',
         rawHeaders: req.rawHeaders,
@@ -78,6 +93,8 @@ export function createLocalServer(options: LocalServerOptions = {}): Server {
         httpVersion: req.httpVersion,
       });
       label = escapeControlCharacters(`${event.requestContext.http.method} ${event.rawPath} → ${handler}`);
+      const refused = await gateway.authorize(event, route);
+      if (refused) return send(res, refused);
       const fn = await loadHandler(handler);
       const { requestId } = event.requestContext;
       send(res, toHttpResponse(await asInvocation(requestId, () => fn(event, lambdaContext(handler, requestId)))));

@@ -23,6 +23,8 @@ export interface App {
   webhookUrl?: string;
   /** Overrides of the default per-second limits (CONTRACT section 3). */
   limits: RateLimits;
+  /** The console organisation that owns the app; absent for apps only the platform team manages. */
+  orgId?: string;
   createdAt: string;
   updatedAt: string;
 }

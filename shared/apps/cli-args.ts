@@ -8,7 +8,7 @@ import { isValidCidr, isValidLimit, RATE_LIMIT_CLASSES, type RateLimits } from '
 export const USAGE = `usage: npm run apps -- <command> [options] [target]
 
 commands:
-  create --name <name> [--ip <cidr>]... [--webhook <url>] [--limit <class>=<n>]...
+  create --name <name> [--ip <cidr>]... [--webhook <url>] [--limit <class>=<n>]... [--org <orgId>]
                                       create an app; prints {"appId","appSecret",...} (the only time the secret is shown)
   list                                every app, without secrets
   show <appId>                        one app, without secrets
@@ -20,6 +20,8 @@ commands:
   set-webhook <appId> --webhook <url> | --clear
   set-limit <appId> --limit <class>=<n>... | --clear
                                       per-second overrides; classes: create (10), query (100), update (20)
+  set-org <appId> --org <orgId>       attach the app to a console organisation (npm run accounts makes them);
+                                      an app belongs to one organisation for good
 
 target (default: the local runtime's DynamoDB Local at http://127.0.0.1:\${DYNAMODB_PORT:-8000}, table procure-core-local):
   --endpoint <url>                    another DynamoDB Local
@@ -40,13 +42,14 @@ export type Target =
   | { kind: 'aws'; region: string; table: string; kmsKeyId?: string };
 
 export type Command =
-  | { verb: 'create'; name: string; ipWhitelist: string[]; webhookUrl?: string; limits: RateLimits }
+  | { verb: 'create'; name: string; ipWhitelist: string[]; webhookUrl?: string; limits: RateLimits; orgId?: string }
   | { verb: 'list' }
   | { verb: 'show' | 'disable' | 'enable'; appId: string }
   | { verb: 'rotate-secret'; appId: string; oldSecretValidMs: number }
   | { verb: 'set-ip'; appId: string; ipWhitelist: string[] }
   | { verb: 'set-webhook'; appId: string; webhookUrl: string | null }
-  | { verb: 'set-limit'; appId: string; limits: RateLimits };
+  | { verb: 'set-limit'; appId: string; limits: RateLimits }
+  | { verb: 'set-org'; appId: string; orgId: string };
 
 export interface Invocation {
   command: Command;
@@ -54,7 +57,18 @@ export interface Invocation {
   help?: boolean;
 }
 
-const VERBS = ['create', 'list', 'show', 'rotate-secret', 'disable', 'enable', 'set-ip', 'set-webhook', 'set-limit'];
+const VERBS = [
+  'create',
+  'list',
+  'show',
+  'rotate-secret',
+  'disable',
+  'enable',
+  'set-ip',
+  'set-webhook',
+  'set-limit',
+  'set-org',
+];
 const DEFAULT_OLD_SECRET_HOURS = 24;
 
 function parseLimits(values: string[]): RateLimits {
@@ -85,6 +99,13 @@ function parseWebhook(value: string, target: Target): string {
       `--webhook ${JSON.stringify(value)}: ${checked.reason}` +
         (target.kind === 'local' ? ' (this is the local runtime; a deployed table takes public https URLs)' : ''),
     );
+  return value;
+}
+
+const ORG_ID = /^org_[a-z0-9_]{1,64}$/;
+
+function parseOrg(value: string): string {
+  if (!ORG_ID.test(value)) throw new UsageError(`--org ${value}: not an organisation id (org_...)`);
   return value;
 }
 
@@ -131,7 +152,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
   }
   const allowed: Record<string, string[]> = {
-    create: ['name', 'ip', 'webhook', 'limit'],
+    create: ['name', 'ip', 'webhook', 'limit', 'org'],
     list: [],
     show: [],
     disable: [],
@@ -140,6 +161,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
     'set-ip': ['ip', 'clear'],
     'set-webhook': ['webhook', 'clear'],
     'set-limit': ['limit', 'clear'],
+    'set-org': ['org'],
   };
   const targetFlags = ['table', 'region', 'endpoint', 'kms-key', 'help'];
   for (const flag of Object.keys(values))
@@ -162,6 +184,7 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
         ipWhitelist: parseIps(ips),
         ...(values.webhook ? { webhookUrl: parseWebhook(values.webhook, target) } : {}),
         limits: parseLimits(limits),
+        ...(values.org === undefined ? {} : { orgId: parseOrg(values.org) }),
       };
       break;
     }
@@ -189,6 +212,10 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
       needsOne('webhook', values.webhook !== undefined);
       command = { verb, appId, webhookUrl: values.webhook === undefined ? null : parseWebhook(values.webhook, target) };
       break;
+    case 'set-org':
+      if (values.org === undefined) throw new UsageError('set-org needs --org <orgId>');
+      command = { verb, appId, orgId: parseOrg(values.org) };
+      break;
     default:
       needsOne('limit', limits.length > 0);
       command = { verb: 'set-limit', appId, limits: parseLimits(limits) };
@@ -211,6 +238,7 @@ function parse(argv: string[]) {
       webhook: { type: 'string' },
       limit: { type: 'string', multiple: true },
       'old-secret-valid-hours': { type: 'string' },
+      org: { type: 'string' },
       clear: { type: 'boolean' },
       table: { type: 'string' },
       region: { type: 'string' },

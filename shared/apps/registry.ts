@@ -9,8 +9,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { orgAppKey } from '../console/keys';
 import { open, type SealedSecret, seal } from '../secrets/box';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { failedConditionAt, type TransactItem, transactWrite } from '../store/transaction';
 import type { App, AppSecret, AppStatus, RateLimits } from './app';
 import { APPS_LIST_INDEX, APPS_LIST_PK, appKey, appListKeys } from './keys';
 
@@ -76,13 +78,23 @@ export interface NewApp {
   webhookUrl?: string;
   limits?: RateLimits;
   status?: AppStatus;
+  /** The console organisation that owns it (created from the console). */
+  orgId?: string;
   /** Fixed credentials: the dev app and tests only. */
   appId?: string;
   appSecret?: string;
 }
 
-/** Creates an app; false from `created` when the id already exists (the dev app on a second start). */
-export async function createApp(input: NewApp): Promise<{ app: App; created: boolean }> {
+/** Writes of the same change (its audit entry) that commit or fail with it. */
+export interface AlsoWrite {
+  also?: TransactItem[];
+}
+
+/**
+ * Creates an app; false from `created` when the id already exists (the dev app on a second start). An app created
+ * for an organisation is written with the organisation's link to it, and `also`, in one transaction.
+ */
+export async function createApp(input: NewApp, options: AlsoWrite = {}): Promise<{ app: App; created: boolean }> {
   const now = new Date().toISOString();
   const appId = input.appId ?? newAppId();
   const secret = input.appSecret ?? newAppSecret();
@@ -94,20 +106,98 @@ export async function createApp(input: NewApp): Promise<{ app: App; created: boo
     ipWhitelist: input.ipWhitelist ?? [],
     ...(input.webhookUrl ? { webhookUrl: input.webhookUrl } : {}),
     limits: input.limits ?? {},
+    ...(input.orgId ? { orgId: input.orgId } : {}),
     createdAt: now,
     updatedAt: now,
   };
   const { secrets: _plain, ...rest } = app;
   const item = toItem(rest, [{ sealed: await seal(appId, secret), createdAt: now }]);
+  const put = { TableName: TABLE_NAME, Item: item, ConditionExpression: 'attribute_not_exists(pk)' };
+  const also = [...(input.orgId ? [orgAppLink(input.orgId, appId, now)] : []), ...(options.also ?? [])];
   try {
-    await documentClient.send(
-      new PutCommand({ TableName: TABLE_NAME, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
+    if (also.length === 0) await documentClient.send(new PutCommand(put));
+    else await transactWrite([{ Put: put }, ...also]);
     return { app, created: true };
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return { app, created: false };
+    if (failedConditionAt(error, 0)) return { app, created: false };
     throw error;
   }
+}
+
+function orgAppLink(orgId: string, appId: string, at: string): TransactItem {
+  return {
+    Put: { TableName: TABLE_NAME, Item: { ...orgAppKey(orgId, appId), type: 'ORG_APP', appId, createdAt: at } },
+  };
+}
+
+/** The app belongs to another organisation; an app is attached to one organisation at most. */
+export class AppOwnedElsewhereError extends Error {
+  constructor(appId: string) {
+    super(`app ${appId} belongs to another organisation`);
+    this.name = 'AppOwnedElsewhereError';
+  }
+}
+
+/** Attaches an existing app to an organisation (the dev app, `apps --org`); a no-op when it is already its own. */
+export async function attachApp(appId: string, orgId: string): Promise<void> {
+  const now = new Date().toISOString();
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: appKey(appId),
+          UpdateExpression: 'SET orgId = :org',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(orgId) OR orgId = :org)',
+          ExpressionAttributeValues: { ':org': orgId },
+        },
+      },
+      orgAppLink(orgId, appId, now),
+    ]);
+  } catch (error) {
+    if (failedConditionAt(error, 0)) {
+      if (await readItem(appId, true)) throw new AppOwnedElsewhereError(appId);
+      throw new AppNotFoundError(appId);
+    }
+    throw error;
+  }
+}
+
+/** Several apps by id, without their secrets, in the order asked; unknown ids are left out. */
+export async function describeApps(appIds: string[]): Promise<AppDescription[]> {
+  const byKey = await batchGetItems(appIds.map((appId) => appKey(appId)));
+  return appIds.flatMap((appId) => {
+    const item = byKey.get(appKey(appId).pk);
+    return item ? [viewWithoutSecrets(item)] : [];
+  });
+}
+
+/** An app without its secrets: only when each was created and when it expires. */
+export type AppDescription = Omit<App, 'secrets'> & { secrets: Omit<StoredSecret, 'sealed'>[] };
+
+function viewWithoutSecrets(item: AppItem): AppDescription {
+  const { secrets: _s, ...rest } = fromItem(item, []);
+  return {
+    ...rest,
+    secrets: (item.secrets ?? []).map(({ createdAt, expiresAt }) =>
+      expiresAt ? { createdAt, expiresAt } : { createdAt },
+    ),
+  };
+}
+
+async function batchGetItems(keys: { pk: string; sk: string }[]): Promise<Map<string, AppItem>> {
+  const byKey = new Map<string, AppItem>();
+  for (let i = 0; i < keys.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+      [TABLE_NAME]: { Keys: keys.slice(i, i + 100) },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of (out.Responses?.[TABLE_NAME] ?? []) as AppItem[]) byKey.set(item.pk, item);
+      request = out.UnprocessedKeys as typeof request;
+    }
+  }
+  return byKey;
 }
 
 async function readItem(appId: string, consistent = false): Promise<AppItem | undefined> {
@@ -146,17 +236,7 @@ export async function listApps(): Promise<Omit<App, 'secrets'>[]> {
     start = out.LastEvaluatedKey;
   } while (start);
 
-  const byKey = new Map<string, AppItem>();
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [TABLE_NAME]: { Keys: keys.slice(i, i + 100) },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of (out.Responses?.[TABLE_NAME] ?? []) as AppItem[]) byKey.set(item.pk, item);
-      request = out.UnprocessedKeys as typeof request;
-    }
-  }
+  const byKey = await batchGetItems(keys);
   return keys.flatMap(({ pk }) => {
     const item = byKey.get(pk);
     if (!item) return [];
@@ -166,24 +246,20 @@ export async function listApps(): Promise<Omit<App, 'secrets'>[]> {
 }
 
 /** The app without opening its secrets (what `show` prints). */
-export async function describeApp(
-  appId: string,
-): Promise<(Omit<App, 'secrets'> & { secrets: Omit<StoredSecret, 'sealed'>[] }) | undefined> {
+export async function describeApp(appId: string): Promise<AppDescription | undefined> {
   const item = await readItem(appId, true);
-  if (!item) return undefined;
-  const { secrets: _s, ...rest } = fromItem(item, []);
-  return {
-    ...rest,
-    secrets: (item.secrets ?? []).map(({ createdAt, expiresAt }) =>
-      expiresAt ? { createdAt, expiresAt } : { createdAt },
-    ),
-  };
+  return item ? viewWithoutSecrets(item) : undefined;
 }
 
 type Settable = Partial<Pick<App, 'status' | 'ipWhitelist' | 'limits' | 'name'>> & { webhookUrl?: string | null };
 
+/** Only the app of this organisation is changed; any other is AppNotFoundError (the console's 404). */
+export interface OwnedWrite extends AlsoWrite {
+  orgId?: string;
+}
+
 /** Changes settings of an existing app; `webhookUrl: null` removes the webhook. */
-export async function updateApp(appId: string, changes: Settable): Promise<void> {
+export async function updateApp(appId: string, changes: Settable, options: OwnedWrite = {}): Promise<void> {
   const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
   const values: Record<string, unknown> = { ':now': new Date().toISOString() };
   const sets = ['#updatedAt = :now'];
@@ -197,55 +273,108 @@ export async function updateApp(appId: string, changes: Settable): Promise<void>
       sets.push(`#${field} = :${field}`);
     }
   }
+  if (options.orgId) values[':org'] = options.orgId;
+  await writeUpdate(
+    {
+      TableName: TABLE_NAME,
+      Key: appKey(appId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: options.orgId ? 'attribute_exists(pk) AND orgId = :org' : 'attribute_exists(pk)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+    options.also,
+    () => new AppNotFoundError(appId),
+  );
+}
+
+type UpdateInput = NonNullable<TransactItem['Update']>;
+
+/** One conditional update, alone or in a transaction with `also`; a failed condition becomes `refused()`. */
+async function writeUpdate(update: UpdateInput, also: TransactItem[] = [], refused: () => Error): Promise<void> {
   try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: appKey(appId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    if (also.length === 0) await documentClient.send(new UpdateCommand(update));
+    else await transactWrite([{ Update: update }, ...also]);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw new AppNotFoundError(appId);
+    if (failedConditionAt(error, 0)) throw refused();
     throw error;
   }
 }
 
+/** The app changed between this write's read and its write (a concurrent rotation); the caller may retry. */
+export class AppChangedError extends Error {
+  constructor(appId: string) {
+    super(`app ${appId} changed while rotating its secret; try again`);
+    this.name = 'AppChangedError';
+  }
+}
+
+/** There is no previous secret to revoke. */
+export class NoPreviousSecretError extends Error {
+  constructor(appId: string) {
+    super(`app ${appId} has no previous secret`);
+    this.name = 'NoPreviousSecretError';
+  }
+}
+
+async function readOwned(appId: string, orgId: string | undefined): Promise<AppItem> {
+  const item = await readItem(appId, true);
+  if (!item || (orgId !== undefined && item.orgId !== orgId)) throw new AppNotFoundError(appId);
+  return item;
+}
+
+/** Drops every secret but the newest at once (the console's "revoke the previous secret"). */
+export async function revokePreviousSecret(appId: string, options: OwnedWrite = {}): Promise<void> {
+  const item = await readOwned(appId, options.orgId);
+  const [newest, ...older] = item.secrets ?? [];
+  if (!newest || older.length === 0) throw new NoPreviousSecretError(appId);
+  await writeUpdate(
+    {
+      TableName: TABLE_NAME,
+      Key: appKey(appId),
+      UpdateExpression: 'SET secrets = :secrets, updatedAt = :now',
+      ConditionExpression: 'updatedAt = :read',
+      ExpressionAttributeValues: { ':secrets': [newest], ':now': new Date().toISOString(), ':read': item.updatedAt },
+    },
+    options.also,
+    () => new AppChangedError(appId),
+  );
+}
+
 /**
  * Issues a new secret. The previous newest one stays valid for `oldSecretValidMs` so partners can switch without
- * downtime; anything older is dropped, so an app never holds more than two secrets.
+ * downtime (null: until revoked with revokePreviousSecret; 0: not at all); anything older is dropped, so an app
+ * never holds more than two secrets.
  */
 export async function rotateSecret(
   appId: string,
-  oldSecretValidMs: number,
+  oldSecretValidMs: number | null,
+  options: OwnedWrite = {},
 ): Promise<{ appSecret: string; previousExpiresAt?: string }> {
-  const item = await readItem(appId, true);
-  if (!item) throw new AppNotFoundError(appId);
+  const item = await readOwned(appId, options.orgId);
   const now = new Date();
   const secret = newAppSecret();
   const previous = item.secrets?.[0];
-  const previousExpiresAt = previous ? new Date(now.getTime() + oldSecretValidMs).toISOString() : undefined;
   const secrets: StoredSecret[] = [{ sealed: await seal(appId, secret), createdAt: now.toISOString() }];
-  if (previous && previousExpiresAt && oldSecretValidMs > 0)
+  let previousExpiresAt: string | undefined;
+  if (previous && oldSecretValidMs === null) {
+    const { expiresAt: _kept, ...untilRevoked } = previous;
+    secrets.push(untilRevoked);
+  } else if (previous && oldSecretValidMs !== null && oldSecretValidMs > 0) {
+    previousExpiresAt = new Date(now.getTime() + oldSecretValidMs).toISOString();
     secrets.push({ ...previous, expiresAt: previousExpiresAt });
-  try {
-    // Conditional on the version read, so two rotations at once cannot both believe they kept the old secret.
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: TABLE_NAME,
-        Key: appKey(appId),
-        UpdateExpression: 'SET secrets = :secrets, updatedAt = :now',
-        ConditionExpression: 'updatedAt = :read',
-        ExpressionAttributeValues: { ':secrets': secrets, ':now': now.toISOString(), ':read': item.updatedAt },
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException')
-      throw new Error(`app ${appId} changed while rotating its secret; try again`);
-    throw error;
   }
-  return { appSecret: secret, ...(secrets.length > 1 && previousExpiresAt ? { previousExpiresAt } : {}) };
+  // Conditional on the version read, so two rotations at once cannot both believe they kept the old secret.
+  await writeUpdate(
+    {
+      TableName: TABLE_NAME,
+      Key: appKey(appId),
+      UpdateExpression: 'SET secrets = :secrets, updatedAt = :now',
+      ConditionExpression: 'updatedAt = :read',
+      ExpressionAttributeValues: { ':secrets': secrets, ':now': now.toISOString(), ':read': item.updatedAt },
+    },
+    options.also,
+    () => new AppChangedError(appId),
+  );
+  return { appSecret: secret, ...(previousExpiresAt ? { previousExpiresAt } : {}) };
 }

@@ -1,6 +1,6 @@
 // One delivery attempt: SSRF guard, signature, a POST (to the vetted addresses only) with a 5 s timeout. Never throws; says how it went so the
 // caller (the SQS sender or the local queue) decides about retries.
-import type { WebhookEvent } from './event';
+import type { OutgoingEvent } from './event';
 import { post } from './post';
 import { assertSafeWebhookTarget, type GuardOptions } from './resolve-target';
 import { signDelivery } from './signing';
@@ -27,7 +27,7 @@ export interface DeliverOptions {
 export async function deliver(
   target: WebhookTarget,
   appId: string,
-  event: WebhookEvent,
+  event: OutgoingEvent,
   options: DeliverOptions = {},
 ): Promise<DeliveryResult> {
   const started = performance.now();

@@ -1,8 +1,18 @@
 // The webhook event for one status change (CONTRACT section 9).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Intent, IntentStatus } from '../domain/intent';
 
 export const STATUS_CHANGED = 'intent.status_changed';
+/** The console's webhook test (issue 14): signed like every event, about no intent. */
+export const PING = 'ping';
+
+/** Anything POSTed to a webhook URL: a status change or a ping. */
+export interface OutgoingEvent {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
 
 export interface WebhookEvent {
   eventId: string;
@@ -35,5 +45,14 @@ export function statusChangedEvent(
     type: STATUS_CHANGED,
     occurredAt: intent.updatedAt,
     data: { ...present(intent), id: intent.id, status: intent.status, previousStatus },
+  };
+}
+
+export function pingEvent(appId: string, now = new Date()): OutgoingEvent {
+  return {
+    eventId: `evt_ping_${randomBytes(12).toString('hex')}`,
+    type: PING,
+    occurredAt: now.toISOString(),
+    data: { appId, message: 'ping' },
   };
 }

@@ -2,6 +2,7 @@
 // sender Lambda and the local in-process queue both run this, with their own way of waiting (`retryLater`).
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type DeliveryResult, deliver as deliverOnce, type WebhookTarget } from './deliver';
+import type { AttemptOutcome } from './deliveries';
 import type { WebhookMessage } from './dispatch';
 import { MAX_ATTEMPTS, nextRetry } from './schedule';
 
@@ -21,6 +22,8 @@ export interface SenderDeps {
   /** Makes the message come back after `seconds`. */
   retryLater(messageId: string, seconds: number): Promise<void>;
   deliver?: typeof deliverOnce;
+  /** Keeps the delivery's record (attempts, outcome, next retry, state) for the console; absent in some tests. */
+  record?(appId: string, event: WebhookMessage['event'], outcome: AttemptOutcome): Promise<void>;
   log: SenderLog;
 }
 
@@ -43,11 +46,12 @@ export async function sendOne(queued: QueuedWebhook, deps: SenderDeps): Promise<
   const result: DeliveryResult = await (deps.deliver ?? deliverOnce)(target, appId, event);
   // One line per attempt; the URL's path and query may carry a partner token, so only the host is logged.
   const fields = { eventId: event.eventId, appId, attempt: queued.attempt, host: hostOf(target.url), ...result };
+  const delay = result.ok ? null : nextRetry(queued.attempt);
+  await recordSafely(deps, appId, event, { result, retryInSeconds: delay });
   if (result.ok) {
     deps.log.info('webhook delivered', fields);
     return true;
   }
-  const delay = nextRetry(queued.attempt);
   if (delay === null) {
     deps.log.error('webhook dead-lettered after the last attempt', { ...fields, maxAttempts: MAX_ATTEMPTS });
     return false;
@@ -55,6 +59,21 @@ export async function sendOne(queued: QueuedWebhook, deps: SenderDeps): Promise<
   deps.log.warn('webhook attempt failed', { ...fields, retryInSeconds: delay });
   await deps.retryLater(queued.messageId, delay);
   return false;
+}
+
+/** The record is for people reading the console: failing to keep it never fails or repeats the delivery itself. */
+async function recordSafely(
+  deps: SenderDeps,
+  appId: string,
+  event: WebhookMessage['event'],
+  outcome: AttemptOutcome,
+): Promise<void> {
+  if (!deps.record) return;
+  try {
+    await deps.record(appId, event, outcome);
+  } catch (error) {
+    deps.log.warn('webhook delivery record not written', { eventId: event.eventId, appId, error: error as Error });
+  }
 }
 
 /** Partial batch response: failed messages come back (after their delay) or go to the dead-letter queue. */

@@ -1,6 +1,6 @@
 // Signs a webhook delivery with the app's secret, the same scheme partners already verify requests with.
 import { sign } from '../auth/signature';
-import type { WebhookEvent } from './event';
+import type { OutgoingEvent } from './event';
 
 export interface SignedDelivery {
   body: string;
@@ -11,7 +11,7 @@ export function signDelivery(
   webhookUrl: string,
   appId: string,
   secret: string,
-  event: WebhookEvent,
+  event: OutgoingEvent,
   now: number = Date.now(),
 ): SignedDelivery {
   const url = new URL(webhookUrl);

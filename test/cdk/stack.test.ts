@@ -6,9 +6,10 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableAccess } from '../../lib/access';
 import { PROJECT_ROOT } from '../../lib/constructs/handler-function';
+import { OPENING_CONSOLE_HANDLERS, SEALING_CONSOLE_HANDLERS } from '../../lib/constructs/partner-console';
 import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { stageFrom } from '../../lib/stage';
-import { CATCH_ALL_HANDLER, routes } from '../../shared/routes';
+import { CATCH_ALL_HANDLER, consoleRoutes, routes } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { CURSOR_SECRET_ARN_ENV } from '../../shared/store/cursor-key';
 import { table } from '../../shared/table';
@@ -24,6 +25,8 @@ const BACKGROUND_HANDLERS = [
   'fulfilment-watchdog',
   'listing-counters',
 ];
+/** Functions CDK itself adds (the console's bucket deployment and the dev bucket's auto-delete), not ours. */
+const CDK_OWN_FUNCTION = /^(CustomCDKBucketDeployment|CustomS3AutoDeleteObjects)/;
 
 /** prod refuses to synthesize without an alarm destination, so its tests give one. */
 const PROD_ALARMS = { alarmEmail: 'ops@example.com' };
@@ -62,12 +65,15 @@ describe('ProcureCoreStack', () => {
 
   beforeAll(() => {
     template = synth('dev');
-    functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    functions = Object.fromEntries(
+      Object.entries(template.findResources('AWS::Lambda::Function')).filter(([id]) => !CDK_OWN_FUNCTION.test(id)),
+    ) as Record<string, Resource>;
   });
 
   it('has one function per route plus the catch-all and the background ones, all Node 22 on arm64', () => {
-    expect(Object.keys(functions).filter((id) => id.startsWith('Api'))).toHaveLength(routes.length + 1);
-    expect(Object.keys(functions)).toHaveLength(routes.length + 1 + BACKGROUND_HANDLERS.length);
+    const routed = routes.length + consoleRoutes.length;
+    expect(Object.keys(functions).filter((id) => id.startsWith('Api'))).toHaveLength(routed + 1);
+    expect(Object.keys(functions)).toHaveLength(routed + 1 + BACKGROUND_HANDLERS.length);
     for (const fn of Object.values(functions)) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -77,7 +83,8 @@ describe('ProcureCoreStack', () => {
   });
 
   it('points every function at a handler module that exports `handler`', () => {
-    for (const name of [...routes.map((r) => r.handler), CATCH_ALL_HANDLER, ...BACKGROUND_HANDLERS]) {
+    const handlers = [...routes, ...consoleRoutes].map((r) => r.handler);
+    for (const name of [...handlers, CATCH_ALL_HANDLER, ...BACKGROUND_HANDLERS]) {
       const file = join(PROJECT_ROOT, 'functions', `${name}.ts`);
       expect(existsSync(file), file).toBe(true);
       expect(readFileSync(file, 'utf8')).toMatch(/export (const|(async )?function) handler\b/);
@@ -88,7 +95,8 @@ describe('ProcureCoreStack', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => (r as Resource).Properties.RouteKey,
     );
-    expect(routeKeys.sort()).toEqual([...routes.map((r) => `${r.method} ${r.path}`), '$default'].sort());
+    const table = [...routes, ...consoleRoutes].map((r) => `${r.method} ${r.path}`);
+    expect(routeKeys.sort()).toEqual([...table, '$default'].sort());
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
   });
@@ -230,7 +238,19 @@ describe('ProcureCoreStack', () => {
     expect(dispatch).not.toContain('dynamodb:UpdateItem');
     const sender = actionsOfFunction('FulfilmentWebhookSender');
     expect(sender).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility']));
-    expect(sender.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+    // Its only write: the delivery records, confined to their partitions.
+    expect(sender.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual(['dynamodb:UpdateItem']);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'dynamodb:UpdateItem',
+            Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['DELIVERIES#*'] } },
+          }),
+        ]),
+      },
+      Roles: [{ Ref: Match.stringLikeRegexp('^FulfilmentWebhookSender') }],
+    });
   });
 
   it('runs the watchdog every 15 minutes with read-only table access', () => {
@@ -264,6 +284,7 @@ describe('ProcureCoreStack', () => {
       'FulfilmentWebhookDispatch',
       'FulfilmentWebhookSender',
       'FulfilmentFulfilmentWatchdog',
+      ...[...OPENING_CONSOLE_HANDLERS, ...SEALING_CONSOLE_HANDLERS].map((h) => `Api${pascal(h)}`),
     ];
     for (const [id, fn] of Object.entries(functions)) {
       const reads = readers.some((prefix) => id.startsWith(prefix));
@@ -271,13 +292,19 @@ describe('ProcureCoreStack', () => {
       if (reads) expect(env, id).toEqual(keyArn);
       else expect(env, id).toBeUndefined();
     }
-    for (const prefix of readers) expect(actionsOfFunction(prefix), prefix).toContain('kms:Decrypt');
-    // Functions never seal: only the operator's apps CLI generates data keys.
+    const sealers = SEALING_CONSOLE_HANDLERS.map((h) => `Api${pascal(h)}`);
+    for (const prefix of readers.filter((r) => !sealers.includes(r)))
+      expect(actionsOfFunction(prefix), prefix).toContain('kms:Decrypt');
+    // Only the console's create and rotate seal (data keys, never decrypt); everything else only opens.
     const onSecretsKey = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[])
       .flatMap((p) => p.Properties.PolicyDocument.Statement)
       .filter((st) => JSON.stringify(st.Resource).includes('AppSecretsKey'));
     expect(onSecretsKey.length).toBeGreaterThan(0);
-    for (const st of onSecretsKey) expect(st.Action).toBe('kms:Decrypt');
+    for (const st of onSecretsKey) expect(['kms:Decrypt', 'kms:GenerateDataKey']).toContain(st.Action);
+    for (const prefix of sealers) {
+      const onKey = actionsOfFunction(prefix).filter((a) => a.startsWith('kms:') && a !== 'kms:Decrypt');
+      expect(onKey, prefix).toContain('kms:GenerateDataKey');
+    }
     template.hasOutput('AppSecretsKeyArn', {
       Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AppSecretsKey'), 'Arn'] },
     });

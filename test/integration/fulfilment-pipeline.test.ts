@@ -221,6 +221,16 @@ describe('fulfilment on the local runtime', () => {
     await within(15_000, () => webhooksFor(id).some((h) => h.event.data.status === 'FAILED'));
     expect(failNextDeliveries).toBe(0);
     expect(webhooksFor(id).every((h) => h.verified)).toBe(true);
+    // The sender kept the console's delivery records of both events: every attempt counted, delivered in the end.
+    const { listDeliveries } = await import('../../shared/webhooks/deliveries');
+    const recordsOf = async () => (await listDeliveries(app.appId, 100)).filter((d) => d.intentId === id);
+    await within(5000, async () => (await recordsOf()).filter((d) => d.state === 'DELIVERED').length === 2);
+    const records = await recordsOf();
+    expect(records.map((d) => [d.state, d.lastStatus, d.lastError])).toEqual([
+      ['DELIVERED', 204, undefined],
+      ['DELIVERED', 204, undefined],
+    ]);
+    expect(records.reduce((sum, d) => sum + d.attempts, 0)).toBe(4);
   });
 
   it('manual platform: a cancel during PROCESSING wins, and the operator is then refused', async () => {

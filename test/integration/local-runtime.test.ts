@@ -113,6 +113,9 @@ describe('local runtime (npm start)', () => {
   it('prints the URL and the dev credentials', () => {
     expect(runtime.stdout()).toContain(`http://127.0.0.1:${port}`);
     expect(runtime.stdout()).toContain('dev_app_local');
+    // The console's local accounts are printed the same way.
+    expect(runtime.stdout()).toContain('dev@procure.local / dev_password_local_do_not_use_in_production');
+    expect(runtime.stdout()).toContain('ops@procure.local / ops_password_local_do_not_use_in_production');
   });
 
   it('answers health in the envelope with a request id', async () => {

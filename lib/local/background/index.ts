@@ -48,12 +48,14 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     { publicIntent },
     { appWantsWebhooks, webhookTargetOf },
     { handler: countListings },
+    { recordAttempt },
   ] = await Promise.all([
     import('../../../functions/fulfilment-consumer'),
     import('../../../shared/webhooks/dispatch'),
     import('../../../shared/domain/public-view'),
     import('../../../shared/webhooks/targets'),
     import('../../../functions/listing-counters'),
+    import('../../../shared/webhooks/deliveries'),
   ]);
   const dynamo = new DynamoDBClient({
     endpoint: options.endpoint,
@@ -64,6 +66,7 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
   const onError = (message: string, error: unknown) => logger.warn(message, { error: error as Error });
   const queue = localWebhookQueue({
     targetOf: webhookTargetOf,
+    record: recordAttempt,
     log: logger,
     delayScale: options.webhookDelayScale,
     // Pending retries survive a restart of `npm start`, as they would in SQS.

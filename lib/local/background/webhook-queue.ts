@@ -26,6 +26,7 @@ export interface LocalWebhookQueue {
 export interface LocalQueueOptions {
   targetOf: SenderDeps['targetOf'];
   deliver?: SenderDeps['deliver'];
+  record?: SenderDeps['record'];
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** Scales the schedule's delays (tests use a small factor; 1 is the real schedule). */
   delayScale?: number;
@@ -69,6 +70,7 @@ export function localWebhookQueue(options: LocalQueueOptions): LocalWebhookQueue
       sendBatch([{ messageId: item.messageId, message: item.message, attempt: item.attempt }], {
         targetOf: options.targetOf,
         deliver: options.deliver,
+        record: options.record,
         log: options.log,
         retryLater: async (_id, seconds) => {
           retryIn = seconds;

@@ -1,0 +1,103 @@
+// The middleware chain of every console route: the same foundation as the partner API (request id, limits, envelope,
+// one error handler), then the caller: identity from the JWT authorizer's claims only, organisation and role from the
+// membership stored in the table. `consoleApi('<handler>', fn)` builds a handler; the route table says who may call it.
+import middy, { type MiddlewareObj } from '@middy/core';
+import { ApiError } from '../http/errors';
+import {
+  type ApiContext,
+  type ApiRequest,
+  type ApiResult,
+  answer,
+  type HttpEvent,
+  type HttpResult,
+  httpFoundation,
+} from '../http/foundation';
+import { type ConsoleHandlerName, type ConsoleRole, type ConsoleRoute, consoleRouteFor, type Route } from '../routes';
+import { type ConsoleError, toApiError } from './errors';
+import { membershipOf } from './organisations';
+
+export interface Caller {
+  sub: string;
+  email: string;
+  orgId: string;
+  memberId: string;
+  role: ConsoleRole;
+  /** In the Cognito group `operators` (operator pages come in a later issue). */
+  operator: boolean;
+  /** The connection's address (never X-Forwarded-For): the audit log's and the whitelist hint's source IP. */
+  sourceIp: string;
+}
+
+export interface ConsoleRequest extends ApiRequest {
+  caller: Caller;
+}
+
+type ConsoleContext = ApiContext & { api: ConsoleRequest };
+
+export const SIGNED_OUT = () =>
+  new ApiError('BAD_SIGNATURE', { message: '未登录或登录已过期', reason: 'no valid console identity' });
+
+/** `cognito:groups` arrives as an array, or flattened by API Gateway into `"[a b]"` / `"a"`. */
+export function groupsOf(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string');
+  if (typeof claim !== 'string') return [];
+  return claim
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function claimsOf(event: HttpEvent): Record<string, unknown> | undefined {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  return context.authorizer?.jwt?.claims;
+}
+
+function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Error, ConsoleContext> {
+  return {
+    before: async (request) => {
+      const req = request.context.api;
+      const claims = claimsOf(req.event);
+      const sub = claims?.sub;
+      if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
+      // A removed member has no membership any more: their still-valid token is refused from the next request on.
+      const member = await membershipOf(sub);
+      if (!member) throw SIGNED_OUT();
+      req.caller = {
+        sub,
+        email: typeof claims?.email === 'string' ? claims.email : member.email,
+        orgId: member.orgId,
+        memberId: member.memberId,
+        role: member.role,
+        operator: groupsOf(claims?.['cognito:groups']).includes('operators'),
+        sourceIp: req.event.requestContext.http.sourceIp,
+      };
+      if (!route.roles.includes(member.role))
+        throw new ApiError('FORBIDDEN', { message: '当前角色无权执行该操作', reason: `role ${member.role}` });
+    },
+  };
+}
+
+/** Builds the Lambda handler of one console route. Store errors are mapped to the contract's codes here. */
+export function consoleApi(name: ConsoleHandlerName, fn: (req: ConsoleRequest) => Promise<ApiResult>) {
+  const route = consoleRouteFor(name);
+  // The foundation reads only method and path; console routes are never signed nor rate-limited per app.
+  const foundationRoute: Route = {
+    method: route.method,
+    path: route.path,
+    handler: route.handler,
+    rateLimit: null,
+    auth: false,
+  };
+  return middy<HttpEvent, HttpResult, Error, ConsoleContext>()
+    .use(httpFoundation(foundationRoute) as MiddlewareObj<HttpEvent, HttpResult, Error, ConsoleContext>)
+    .use(identify(route))
+    .handler(
+      answer(async (req) => {
+        try {
+          return await fn(req as ConsoleRequest);
+        } catch (error) {
+          throw toApiError(error as ConsoleError);
+        }
+      }) as (event: HttpEvent, context: ConsoleContext) => Promise<HttpResult>,
+    );
+}
