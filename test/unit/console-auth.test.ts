@@ -99,3 +99,27 @@ describe('local JWT authorizer', () => {
     expect(await check()(await header())).toBeUndefined();
   });
 });
+
+describe('local provider keys', () => {
+  it('are made once per DATA_DIR, kept private, replaced when unreadable, and published without private parts', async () => {
+    const { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { KEYS_FILE, loadProviderKeys, publicJwks } = await import('../../lib/local/oidc/keys');
+    const dir = mkdtempSync(join(tmpdir(), 'oidc-keys-'));
+    try {
+      const first = await loadProviderKeys(dir);
+      expect(statSync(join(dir, KEYS_FILE)).mode & 0o077).toBe(0);
+      expect((await loadProviderKeys(dir)).signing[0]?.kid).toBe(first.signing[0]?.kid);
+      const published = publicJwks(first).keys[0] ?? {};
+      expect(published).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: first.signing[0]?.kid });
+      for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(published).not.toHaveProperty(secret);
+      writeFileSync(join(dir, KEYS_FILE), '{not json');
+      const replaced = await loadProviderKeys(dir);
+      expect(replaced.signing[0]?.kid).not.toBe(first.signing[0]?.kid);
+      expect(JSON.parse(readFileSync(join(dir, KEYS_FILE), 'utf8')).signing[0].kid).toBe(replaced.signing[0]?.kid);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
