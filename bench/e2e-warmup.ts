@@ -13,7 +13,7 @@ import {
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const TABLE = 'procure-core-local';
-/** Per second, per class: the CLI's maximum (CONTRACT defaults: create 10, query 100, update 20), far above the load. */
+/** Per second, per class: the CLI's maximum (API reference defaults: create 10, query 100, update 20), far above the load. */
 const RAISED_LIMIT = 100_000;
 
 /** `npm run apps -- create` against the runtime's DynamoDB Local: the way an operator raises an app's limits. */

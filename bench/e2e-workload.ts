@@ -41,7 +41,7 @@ function productUrl(platform: (typeof PLATFORMS)[number], n: number): string {
 export const USERS = 10;
 
 /**
- * A valid create body (CONTRACT section 6), different for every n: the replay guard refuses a POST whose signature
+ * A valid create body (API reference: The intent), different for every n: the replay guard refuses a POST whose signature
  * was already accepted, and two connections may sign identical bodies in the same millisecond.
  */
 export function intentBody(n: number, status?: 'DRAFT' | 'SUBMITTED'): string {

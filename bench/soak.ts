@@ -270,7 +270,7 @@ async function main() {
       `soak: reconciled ${live.size} live intents (${deleted.size} deleted): total ${total}, listed ${listed.length}`,
     );
 
-    // The local promise (CONTRACT 8): every submitted intent reaches its final status within 15 s, under this load.
+    // The local promise (API reference: Lifecycle): every submitted intent reaches its final status within 15 s, under this load.
     const final = new Set(['COMPLETED', 'FAILED', 'CANCELLED']);
     let seconds: number[] = [];
     let pending = 0;

@@ -1,4 +1,4 @@
-// `npm run apps -- ...`: the platform team's app registry CLI (CONTRACT section 10; usage in shared/apps/cli-args.ts).
+// `npm run apps -- ...`: the platform team's app registry CLI (API reference: the console and the local runtime; usage in shared/apps/cli-args.ts).
 // Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
 import { connect } from 'node:net';

@@ -1,4 +1,4 @@
-// `npm run sign -- <METHOD> <path> [body]`: signs one request by hand (CONTRACT section 2) and prints the three
+// `npm run sign -- <METHOD> <path> [body]`: signs one request by hand (API reference: Authentication) and prints the three
 // headers and a ready curl line for the local runtime. Credentials: the dev app unless APP_ID / APP_SECRET are set.
 import './node-support';
 import { SIGNABLE_METHODS, signedRequest } from '../lib/local/signed-request';

@@ -1,4 +1,4 @@
-// `npm start`: the whole API on this machine, on DynamoDB Local (CONTRACT section 10).
+// `npm start`: the whole API on this machine, on DynamoDB Local (API reference: the console and the local runtime).
 import './node-support';
 
 import { PortInUseError } from '../lib/local/ports';

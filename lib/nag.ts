@@ -6,7 +6,7 @@ export const NAG_ACKNOWLEDGEMENTS: { id: string; reason: string }[] = [
   {
     id: 'AwsSolutions::AwsSolutions-APIG4',
     reason:
-      'Partners authenticate with HMAC request signatures (CONTRACT section 2), verified in each signed function; health, openapi.json and the catch-all are public by design.',
+      'Partners authenticate with HMAC request signatures (API reference: Authentication), verified in each signed function; health, openapi.json and the catch-all are public by design.',
   },
   {
     id: 'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

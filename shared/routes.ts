@@ -10,9 +10,9 @@ export interface Route {
   path: string;
   /** Module under functions/ exporting `handler`. */
   handler: string;
-  /** Per-app rate-limit class (CONTRACT section 3); null means unlimited. */
+  /** Per-app rate-limit class (API reference: Rate limits); null means unlimited. */
   rateLimit: RateLimitClass | null;
-  /** Signed requests only (CONTRACT section 2). */
+  /** Signed requests only (API reference: Authentication). */
   auth: boolean;
   /** Takes query parameters (its handler parses and checks them); any other route refuses every one with 40001. */
   query?: true;

@@ -21,7 +21,7 @@ export interface App {
   /** CIDRs or single addresses, IPv4 and IPv6; empty means any source address. */
   ipWhitelist: string[];
   webhookUrl?: string;
-  /** Overrides of the default per-second limits (CONTRACT section 3). */
+  /** Overrides of the default per-second limits (API reference: Rate limits). */
   limits: RateLimits;
   /** The console organisation that owns the app; absent for apps only the platform team manages. */
   orgId?: string;
@@ -32,7 +32,7 @@ export interface App {
 /** What `apps show` and `apps list` print: everything but the secrets themselves. */
 export type AppView = Omit<App, 'secrets'> & { secrets: { createdAt: string; expiresAt?: string }[] };
 
-/** The local runtime's app (CONTRACT section 10). Only a LOCAL_RUNTIME=true process ever accepts it. */
+/** The local runtime's app (API reference: the console and the local runtime). Only a LOCAL_RUNTIME=true process ever accepts it. */
 export const DEV_APP_ID = 'dev_app_local';
 export const DEV_APP_SECRET = 'dev_secret_local_do_not_use_in_production';
 
@@ -63,7 +63,7 @@ export function validSecrets(app: App, now = Date.now()): string[] {
   return app.secrets.filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > now).map((s) => s.secret);
 }
 
-/** Webhooks are signed with the newest secret (CONTRACT section 9). */
+/** Webhooks are signed with the newest secret (API reference: Webhooks). */
 export function currentSecret(app: App): string {
   const newest = app.secrets[0];
   if (!newest) throw new Error(`app ${app.appId} has no secret`);

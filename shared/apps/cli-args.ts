@@ -1,4 +1,4 @@
-// Parses `npm run apps -- ...` (CONTRACT section 10) into a command, or a UsageError (exit code 2).
+// Parses `npm run apps -- ...` (API reference: the console and the local runtime) into a command, or a UsageError (exit code 2).
 // Pure: no I/O, so every argument rule is unit-tested without a table.
 import { parseArgs } from 'node:util';
 import type { RateLimitClass } from '../routes';

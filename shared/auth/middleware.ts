@@ -1,4 +1,4 @@
-// The signed-request middleware (CONTRACT sections 2 and 3), right after the foundation and before any body
+// The signed-request middleware (API reference: Authentication, Rate limits), right after the foundation and before any body
 // parsing. Neither kind of request pays a sequential round trip for it:
 // - Writes (POST/PUT/DELETE) start the replay guard and the rate-limit counter side by side and hand the handler
 //   `req.admitted`, which the store's write functions await after their reads and before any write, so a refused

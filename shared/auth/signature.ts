@@ -1,4 +1,4 @@
-// HMAC-SHA256 request signing (CONTRACT section 2), shared by the verifier, the CLIs, the tests and webhooks.
+// HMAC-SHA256 request signing (API reference: Authentication), shared by the verifier, the CLIs, the tests and webhooks.
 import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 /**

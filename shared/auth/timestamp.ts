@@ -1,4 +1,4 @@
-// X-Timestamp rules (CONTRACT section 2, check 1).
+// X-Timestamp rules (API reference: Authentication, check 1).
 export const TIMESTAMP_WINDOW_MS = 300_000;
 
 /** The timestamp in ms when it is 13 digits and within the window of `now` in either direction. */

@@ -1,4 +1,4 @@
-// Checks a signed request in the contract's order (CONTRACT section 2, checks 1-4). Public messages stay generic;
+// Checks a signed request in the contract's order (API reference: Authentication, checks 1-4). Public messages stay generic;
 // the precise reason goes into the ApiError's log-only `reason`, which never holds the signature or a secret.
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { type App, DEV_APP_ID, ipAllowed, isLocalRuntime, isWellFormedAppId, validSecrets } from '../apps/app';

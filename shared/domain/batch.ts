@@ -1,4 +1,4 @@
-// The batch create's answer (CONTRACT section 7): one entry per item, in request order, with the single create's
+// The batch create's answer (API reference: Routes): one entry per item, in request order, with the single create's
 // answer for a created intent and the single create's refusal for a refused one.
 import { ErrorCodes, isDependencyUnavailable } from '../http/errors';
 import { type ItemCheck, refusedItem } from '../schemas/batch';

@@ -1,4 +1,4 @@
-// How a partner's request turns into an intent: creation, and PUT (CONTRACT section 7) as a set of operations
+// How a partner's request turns into an intent: creation, and PUT (API reference: Routes) as a set of operations
 // the current status must allow (edit fields, submit, cancel).
 import { ApiError, validationError } from '../http/errors';
 import type { CreateIntentInput, UpdateIntentInput } from '../schemas/intent';

@@ -1,4 +1,4 @@
-// Which URLs are product detail pages of each platform (CONTRACT section 6), and the product id they carry.
+// Which URLs are product detail pages of each platform (API reference: The intent), and the product id they carry.
 import type { Platform } from './intent';
 
 export const MAX_PRODUCT_URL_CHARS = 2048;

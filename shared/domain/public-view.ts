@@ -45,7 +45,7 @@ export function publicIntent(intent: Intent) {
   });
 }
 
-/** The create route's answer (CONTRACT section 7). */
+/** The create route's answer (API reference: Routes). */
 export function createdIntent(intent: Intent) {
   const { id, userId, platform, status, createdAt, updatedAt } = intent;
   return { id, userId, platform, status, createdAt, updatedAt };

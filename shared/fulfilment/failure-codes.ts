@@ -1,5 +1,5 @@
 // The `failureCode` values an intent can end with, and the Chinese `failureReason` a partner can show. The first
-// three are the published documents' (CONTRACT section 8); the rest tell apart refusals a real platform reports
+// three are the published documents' (API reference: Lifecycle); the rest tell apart refusals a real platform reports
 // (JD VOP, docs/jd-vop.md) that a partner handles differently: fix the address, pick another product, re-order.
 export const FAILURE_REASONS = {
   PRODUCT_UNAVAILABLE: '商品已下架',

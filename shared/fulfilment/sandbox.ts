@@ -1,4 +1,4 @@
-// The sandbox adapter (the local default): deterministic outcomes by the product id's last digits (CONTRACT section 8).
+// The sandbox adapter (the local default): deterministic outcomes by the product id's last digits (API reference: Lifecycle).
 import { createHash } from 'node:crypto';
 import type { Intent } from '../domain/intent';
 import { productIdOf } from '../domain/product-url';

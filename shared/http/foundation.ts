@@ -16,7 +16,7 @@ export const MAX_URL_CHARS = 8192;
 /** The app a signed request was verified for. */
 export interface CallerApp {
   appId: string;
-  /** The app's webhook URL when it has one (CONTRACT section 9). */
+  /** The app's webhook URL when it has one (API reference: Webhooks). */
   webhookUrl?: string;
 }
 
@@ -124,7 +124,7 @@ export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResul
 
 /** Builds the Lambda handler for one route of the table. */
 
-/** Parses the raw body as a JSON object: 40003 for anything else (CONTRACT section 4). */
+/** Parses the raw body as a JSON object: 40003 for anything else (API reference: Request limits). */
 export function jsonObjectBody(req: ApiRequest): Record<string, unknown> {
   let parsed: unknown;
   // Decoding replaces invalid bytes with U+FFFD; the contract's bodies are UTF-8, so refuse rather than store mangled text.

@@ -2,7 +2,7 @@ import { randomByte } from '../domain/random-bytes';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** `req_<13-digit ms>_<random alphanumeric>` (CONTRACT section 1). */
+/** `req_<13-digit ms>_<random alphanumeric>` (API reference: Transport and envelope). */
 export function newRequestId(now = Date.now()): string {
   let random = '';
   for (let i = 0; i < 12; i++) random += ALPHABET[randomByte() % ALPHABET.length];

@@ -4,7 +4,7 @@ import type { HandlerName, Route } from '../routes';
 
 /** Every route: internal failure and unavailable dependencies (413/414 are added by status below). */
 const EVERY_ROUTE: ErrorKind[] = ['INTERNAL', 'UNAVAILABLE'];
-/** Signed routes: the checks of CONTRACT section 2, in order, then the rate limit. */
+/** Signed routes: the checks of API reference: Authentication, in order, then the rate limit. */
 const SIGNED_ROUTE: ErrorKind[] = ['BAD_TIMESTAMP', 'UNKNOWN_APP', 'BAD_SIGNATURE', 'IP_NOT_ALLOWED', 'RATE_LIMITED'];
 
 // Typed by handler name, so a new route does not typecheck until its errors are described.
@@ -32,7 +32,7 @@ export function errorKindsFor(route: Route): ErrorKind[] {
   return [...new Set([...EVERY_ROUTE, ...(route.auth ? SIGNED_ROUTE : []), ...own])];
 }
 
-/** `{ status: [codes] }` for one route; 413 and 414 carry 40001 too (CONTRACT section 4). */
+/** `{ status: [codes] }` for one route; 413 and 414 carry 40001 too (API reference: Request limits). */
 export function errorCodesByStatus(route: Route): Map<number, number[]> {
   const byStatus = new Map<number, number[]>();
   const add = (status: number, code: number) => byStatus.set(status, [...(byStatus.get(status) ?? []), code]);

@@ -1,4 +1,4 @@
-// The shapes partners read back (CONTRACT section 7), as zod schemas so they share the request fields' enums.
+// The shapes partners read back (API reference: Routes), as zod schemas so they share the request fields' enums.
 import * as z from 'zod';
 import { PLATFORMS, STATUSES } from '../domain/intent';
 import { FAILURE_CODES } from '../fulfilment/failure-codes';

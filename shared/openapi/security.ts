@@ -1,4 +1,4 @@
-// The signature scheme (CONTRACT section 2): three headers that must be sent together.
+// The signature scheme (API reference: Authentication): three headers that must be sent together.
 export const SIGNATURE_DESCRIPTION = [
   '每个请求(health 与 openapi.json 除外)都带三个请求头:X-App-Id、X-Timestamp(13 位毫秒时间戳,与服务器相差不超过 300000 ms)、',
   'X-Signature = hex(HMAC-SHA256(appSecret, METHOD + PATH + TIMESTAMP + BODY))。',

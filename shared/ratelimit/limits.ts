@@ -1,4 +1,4 @@
-// Per-second limits per app and class (CONTRACT section 3); an app's overrides win over the defaults.
+// Per-second limits per app and class (API reference: Rate limits); an app's overrides win over the defaults.
 import type { App } from '../apps/app';
 import type { RateLimitClass } from '../routes';
 

@@ -1,5 +1,5 @@
-// How many units of its rate-limit class a request pays: one, or one per intent for a batch create (CONTRACT
-// section 3 and 7). Read from the raw body before the handler parses it, because the count runs alongside the
+// How many units of its rate-limit class a request pays: one, or one per intent for a batch create (API
+// reference: Rate limits, Routes). Read from the raw body before the handler parses it, because the count runs alongside the
 // handler's reads; a body that is not a well-formed batch pays one unit and is refused by the handler's 400.
 import type { Route } from '../routes';
 

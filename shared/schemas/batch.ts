@@ -1,4 +1,4 @@
-// The batch create's request (CONTRACT section 7): the envelope `{ items, atomic? }` is checked first, and a
+// The batch create's request (API reference: Routes): the envelope `{ items, atomic? }` is checked first, and a
 // malformed one is refused whole with field paths; then each item is validated exactly like a single create body.
 import * as z from 'zod/mini';
 import { ApiError, type FieldError, validationError } from '../http/errors';

@@ -1,4 +1,4 @@
-// The rule of each intent field (CONTRACT section 6), shared by the create and update schemas. Lengths count
+// The rule of each intent field (API reference: The intent), shared by the create and update schemas. Lengths count
 // characters (code points), not bytes or UTF-16 units.
 // zod/mini: the functional API tree-shakes, which keeps the intent functions' bundles small (issue 9).
 import * as z from 'zod/mini';
@@ -121,7 +121,7 @@ export const phone = text(FIELD_MESSAGES.phone).check(
   z.describe('收货人中国大陆手机号,11 位;响应中脱敏为 138****8000'),
 );
 
-// "" is present but empty, which breaks every rule (CONTRACT section 5), so remarks need at least one character.
+// "" is present but empty, which breaks every rule (API reference: Errors), so remarks need at least one character.
 export const remarks = freeText(
   FIELD_MESSAGES.remarks,
   FIELD_MESSAGES.remarksCharacters,

@@ -1,4 +1,4 @@
-// Parses GET /api/v1/intents query strings (CONTRACT section 7) into one normalised ListQuery. Every problem is
+// Parses GET /api/v1/intents query strings (API reference: Routes) into one normalised ListQuery. Every problem is
 // collected, so a 40001 lists all failing parameters at once.
 import * as z from 'zod/mini';
 import { PLATFORMS, STATUSES } from '../domain/intent';

@@ -1,4 +1,4 @@
-// The webhook event for one status change (CONTRACT section 9).
+// The webhook event for one status change (API reference: Webhooks).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Intent, IntentStatus } from '../domain/intent';
 

@@ -1,4 +1,4 @@
-// CONTRACT sections 2 and 3 observed over HTTP: the local runtime's server (in-process, on the test DynamoDB Local)
+// API reference: Authentication, Rate limits observed over HTTP: the local runtime's server (in-process, on the test DynamoDB Local)
 // in front of the real intent handlers, with requests written byte for byte as a partner's client sends them.
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
-// A small in-memory stand-in for the procure-core API on 127.0.0.1, strict about signatures the way CONTRACT
-// section 2 is, so the SDK tests fail if the SDK signs anything other than the exact bytes it sends.
+// A small in-memory stand-in for the procure-core API on 127.0.0.1, strict about signatures the way the API reference
+// ("Authentication") is, so the SDK tests fail if the SDK signs anything other than the exact bytes it sends.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sign, signaturesMatch } from '../../shared/auth/signature';

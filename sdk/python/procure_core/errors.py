@@ -2,7 +2,7 @@
 
 
 class ErrorCode:
-    """The API's business codes (CONTRACT section 5)."""
+    """The API's business codes (API reference: Errors)."""
 
     INVALID_PARAMETER = 40001
     MISSING_PARAMETER = 40002

@@ -1,4 +1,4 @@
-"""HMAC-SHA256 signatures (CONTRACT section 2), for requests and for verifying webhooks (section 9)."""
+"""HMAC-SHA256 signatures (API reference: Authentication), for requests and for verifying webhooks (section 9)."""
 import hashlib
 import hmac
 import re

@@ -1,5 +1,5 @@
-"""A small in-memory stand-in for the procure-core API on 127.0.0.1, strict about signatures the way CONTRACT
-section 2 is (its own HMAC code, not the SDK's), so the tests fail if the SDK signs other bytes than it sends."""
+"""A small in-memory stand-in for the procure-core API on 127.0.0.1, strict about signatures the way the API reference
+("Authentication") is (its own HMAC code, not the SDK's), so the tests fail if the SDK signs other bytes than it sends."""
 import hashlib
 import hmac
 import json

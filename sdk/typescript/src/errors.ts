@@ -1,6 +1,6 @@
 // Typed errors: every failed call rejects with a ProcureError carrying the API's business code.
 
-/** The API's business codes (CONTRACT section 5), for `error.code === ErrorCode.STATUS_CONFLICT` style checks. */
+/** The API's business codes (API reference: Errors), for `error.code === ErrorCode.STATUS_CONFLICT` style checks. */
 export const ErrorCode = {
   INVALID_PARAMETER: 40001,
   MISSING_PARAMETER: 40002,

@@ -1,4 +1,4 @@
-// HMAC-SHA256 signatures (CONTRACT section 2), used for requests and to verify webhooks (section 9).
+// HMAC-SHA256 signatures (API reference: Authentication), used for requests and to verify webhooks (section 9).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** hex(HMAC-SHA256(secret, METHOD + pathAndQuery + timestamp + body)), body as the exact bytes sent. */

@@ -1,4 +1,4 @@
-// The API's shapes as partners see them (CONTRACT sections 6 and 7).
+// The API's shapes as partners see them (API reference: The intent, Routes).
 
 export type Platform = 'TAOBAO' | 'JD' | 'PDD';
 export type IntentStatus = 'DRAFT' | 'SUBMITTED' | 'PROCESSING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
