@@ -18,9 +18,10 @@ interface Position {
 
 /** A cursor leads to page 2 or later; the upper bound is the page parameter's own (at most 9 digits). */
 export const MAX_CURSOR_PAGE = 999_999_999;
-const INTENT_ID = INTENT_ID_PATTERN.source.slice(1, -1);
+// Index sort keys carry the id without its constant `intent_` prefix (listing-keys.ts `sortKey`), so the position does.
+const INTENT_ID = INTENT_ID_PATTERN.source.slice(1, -1).replace(/^intent_/, '');
 const INSTANT = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
-/** The last item's index sort key per sort field (shared/store/listing-keys.ts: fixed-width value, `#`, id). */
+/** The last item's index sort key per sort field (shared/store/listing-keys.ts: fixed-width value, `#`, ULID). */
 const POSITION: Record<ListQuery['sortBy'], RegExp> = {
   createdAt: new RegExp(`^${INSTANT}#${INTENT_ID}$`),
   updatedAt: new RegExp(`^${INSTANT}#${INTENT_ID}$`),

@@ -32,6 +32,8 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const creds = TEST_CREDENTIALS;
 const PATH = '/api/v1/intents';
 const ID = 'intent_01HZY2K3M4N5P6Q7R8S9T0V1W2';
+// An index sort key's id part: the ULID without the constant `intent_` prefix (listing-keys.ts `sortKey`).
+const SORT_ID = ID.slice('intent_'.length);
 
 let stamp = Date.now();
 const ts = () => String(--stamp);
@@ -72,7 +74,7 @@ beforeEach(() => {
 describe('forged cursors (signed with the key, so only field checks stand between them and DynamoDB)', () => {
   const QUERY = 'pageSize=5';
   const binding = queryBinding(creds.appId, parseListQuery(QUERY));
-  const after = `2026-01-02T03:04:05.678Z#${ID}`;
+  const after = `2026-01-02T03:04:05.678Z#${SORT_ID}`;
   const forge = (fields: unknown) => {
     const payload = Buffer.from(JSON.stringify(fields)).toString('base64url');
     // The key tests run with (vitest.config.ts): what an attacker holding the key could sign.
@@ -90,7 +92,7 @@ describe('forged cursors (signed with the key, so only field checks stand betwee
     ['an empty position', { b: binding, a: '', p: 2 }],
     ['a 1,100-character position', { b: binding, a: 'x'.repeat(1100), p: 2 }],
     ['a position that is not a sort key', { b: binding, a: `${after}#extra`, p: 2 }],
-    ['a price position on a createdAt query', { b: binding, a: `000000001999#${ID}`, p: 2 }],
+    ['a price position on a createdAt query', { b: binding, a: `000000001999#${SORT_ID}`, p: 2 }],
     ['a position that is not a string', { b: binding, a: 7, p: 2 }],
     ['a negative page', { b: binding, a: after, p: -7 }],
     ['page 0', { b: binding, a: after, p: 0 }],
