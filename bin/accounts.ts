@@ -1,5 +1,6 @@
 // `npm run accounts -- invite --org NAME --email E`: the platform team creates a console organisation and its first
 // owner (usage in bin/accounts-args.ts). One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: failure.
+import './node-support';
 import { connect } from 'node:net';
 import { type AccountsTarget, parseAccountsInvocation, USAGE, UsageError } from './accounts-args';
 

@@ -97,6 +97,8 @@ export interface ConsoleRoute {
   handler: string;
   /** Roles that may call the route; viewers only ever read. */
   roles: readonly ConsoleRole[];
+  /** Takes query parameters (as `Route.query`); every other console route refuses any with 40001. */
+  query?: true;
 }
 
 const ANY: readonly ConsoleRole[] = ['owner', 'developer', 'viewer'];
@@ -119,14 +121,26 @@ export const consoleRoutes = [
     roles: WRITERS,
   },
   { method: 'POST', path: '/console/api/apps/{appId}/webhook-test', handler: 'console-webhook-test', roles: WRITERS },
-  { method: 'GET', path: '/console/api/apps/{appId}/deliveries', handler: 'console-deliveries-list', roles: ANY },
+  {
+    method: 'GET',
+    path: '/console/api/apps/{appId}/deliveries',
+    handler: 'console-deliveries-list',
+    roles: ANY,
+    query: true,
+  },
   {
     method: 'POST',
     path: '/console/api/apps/{appId}/deliveries/{deliveryId}/redeliver',
     handler: 'console-deliveries-redeliver',
     roles: WRITERS,
   },
-  { method: 'GET', path: '/console/api/apps/{appId}/intents', handler: 'console-intents-list', roles: ANY },
+  {
+    method: 'GET',
+    path: '/console/api/apps/{appId}/intents',
+    handler: 'console-intents-list',
+    roles: ANY,
+    query: true,
+  },
   { method: 'GET', path: '/console/api/apps/{appId}/intents/{intentId}', handler: 'console-intents-get', roles: ANY },
   {
     method: 'GET',
@@ -137,7 +151,7 @@ export const consoleRoutes = [
   { method: 'GET', path: '/console/api/team', handler: 'console-team-list', roles: ANY },
   { method: 'POST', path: '/console/api/team', handler: 'console-team-invite', roles: OWNERS },
   { method: 'DELETE', path: '/console/api/team/{memberId}', handler: 'console-team-remove', roles: OWNERS },
-  { method: 'GET', path: '/console/api/audit', handler: 'console-audit-list', roles: OWNERS },
+  { method: 'GET', path: '/console/api/audit', handler: 'console-audit-list', roles: OWNERS, query: true },
 ] as const satisfies readonly ConsoleRoute[];
 
 export type ConsoleHandlerName = (typeof consoleRoutes)[number]['handler'];

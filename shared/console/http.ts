@@ -80,13 +80,15 @@ function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Err
 /** Builds the Lambda handler of one console route. Store errors are mapped to the contract's codes here. */
 export function consoleApi(name: ConsoleHandlerName, fn: (req: ConsoleRequest) => Promise<ApiResult>) {
   const route = consoleRouteFor(name);
-  // The foundation reads only method and path; console routes are never signed nor rate-limited per app.
+  // The foundation reads method, path and whether the route takes a query; console routes are never signed nor
+  // rate-limited per app.
   const foundationRoute: Route = {
     method: route.method,
     path: route.path,
     handler: route.handler,
     rateLimit: null,
     auth: false,
+    ...('query' in route ? { query: route.query } : {}),
   };
   return middy<HttpEvent, HttpResult, Error, ConsoleContext>()
     .use(httpFoundation(foundationRoute) as MiddlewareObj<HttpEvent, HttpResult, Error, ConsoleContext>)

@@ -19,6 +19,7 @@ import {
   type TestIdentity,
   type TestMember,
 } from '../support/console';
+import { settleCounters } from '../support/counters';
 import { rawTable } from '../support/dynamo';
 import { type Answer, type Credentials, invoke, signedEvent } from '../support/events';
 import { intentInput } from '../support/intents';
@@ -359,6 +360,8 @@ describe('intents browser', () => {
       signedEvent(appA, { method: 'POST', path: '/api/v1/intents', body: JSON.stringify(intentInput) }),
     );
     intentId = created.body.data.id;
+    // List totals follow the table's stream: let the counters consumer catch up first.
+    await settleCounters();
   });
 
   it('lists with the partner API’s filters and validation, and shows the intent masked, with its events', async () => {

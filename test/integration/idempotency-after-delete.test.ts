@@ -8,6 +8,7 @@ import { handler as getHandler } from '../../functions/intents-get';
 import { handler as listHandler } from '../../functions/intents-list';
 import { counterKey } from '../../shared/store/listing-keys';
 import { createTestApp } from '../support/apps';
+import { settleCounters } from '../support/counters';
 import { rawTable } from '../support/dynamo';
 import { type Credentials, invoke, signedEvent } from '../support/events';
 import { intentInput } from '../support/intents';
@@ -55,6 +56,8 @@ describe('Idempotency-Key after the intent was deleted', () => {
     expect(replay.body.data).toEqual(first.body.data);
 
     expect((await get(creds, id)).body.code).toBe(40401);
+    // List totals follow the table's stream: let the counters consumer catch up first.
+    await settleCounters();
     const listed = await list(creds);
     expect(listed.body.data.total).toBe(0);
     expect(listed.body.data.items).toEqual([]);
