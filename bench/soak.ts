@@ -29,6 +29,13 @@ interface Answer {
   json: { code: number; data: any } | undefined;
 }
 
+// Strictly increasing across the workers, as the SDKs do: identical bodies signed in one millisecond would share a
+// signature, and the API accepts a write's signature once (the soak once counted that refusal as a violation).
+let lastTimestamp = 0;
+function nextTimestamp(): string {
+  lastTimestamp = Math.max(Date.now(), lastTimestamp + 1);
+  return String(lastTimestamp);
+}
 async function call(
   base: string,
   creds: Credentials,
@@ -37,7 +44,7 @@ async function call(
   payload = '',
   tweak?: (h: Record<string, string>) => void,
 ): Promise<Answer> {
-  const timestamp = String(Date.now());
+  const timestamp = nextTimestamp();
   const headers: Record<string, string> = {
     'x-app-id': creds.appId,
     'x-timestamp': timestamp,
