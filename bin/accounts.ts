@@ -1,39 +1,10 @@
 // `npm run accounts -- invite --org NAME --email E`: the platform team creates a console organisation and its first
 // owner (usage in bin/accounts-args.ts). One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
-import { connect } from 'node:net';
 import { type AccountsTarget, parseAccountsInvocation, USAGE, UsageError } from './accounts-args';
+import { failWith, listening, useTarget } from './cli-target';
 
-function fail(message: string, code: number): never {
-  process.stderr.write(`accounts: ${message}\n`);
-  process.exit(code);
-}
-
-function listening(endpoint: string): Promise<boolean> {
-  const url = new URL(endpoint);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  return new Promise((done) => {
-    const socket = connect({ host: url.hostname, port, timeout: 2000 });
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      done(ok);
-    };
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-    socket.once('timeout', () => finish(false));
-  });
-}
-
-/** The store client reads its environment at import, so the target is set before anything imports it. */
-function useTarget(target: AccountsTarget) {
-  process.env.TABLE_NAME = target.table;
-  if (target.kind === 'local') {
-    Object.assign(process.env, { DYNAMODB_ENDPOINT: target.endpoint, AWS_REGION: process.env.AWS_REGION || 'local' });
-  } else {
-    delete process.env.DYNAMODB_ENDPOINT;
-    process.env.AWS_REGION = target.region;
-  }
-}
+const fail = failWith('accounts');
 
 async function invite(target: AccountsTarget, orgName: string, rawEmail: string) {
   const { normaliseEmail } = await import('../shared/console/account-email');

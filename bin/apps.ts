@@ -1,43 +1,10 @@
 // `npm run apps -- ...`: the platform team's app registry CLI (API reference: the console and the local runtime; usage in shared/apps/cli-args.ts).
 // Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
-import { connect } from 'node:net';
 import { type Command, parseInvocation, type Target, USAGE, UsageError } from '../shared/apps/cli-args';
+import { failWith, listening, useTarget } from './cli-target';
 
-function fail(message: string, code: number): never {
-  process.stderr.write(`apps: ${message}\n`);
-  process.exit(code);
-}
-
-/** True when something accepts TCP connections at the endpoint (DynamoDB Local is up). */
-function listening(endpoint: string): Promise<boolean> {
-  const url = new URL(endpoint);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  return new Promise((done) => {
-    const socket = connect({ host: url.hostname, port, timeout: 2000 });
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      done(ok);
-    };
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-    socket.once('timeout', () => finish(false));
-  });
-}
-
-/** The store client reads its environment at import, so the target is set before the registry is loaded. */
-function useTarget(target: Target) {
-  process.env.TABLE_NAME = target.table;
-  if (target.kind === 'local') {
-    Object.assign(process.env, { DYNAMODB_ENDPOINT: target.endpoint, AWS_REGION: process.env.AWS_REGION || 'local' });
-    // Local secrets are sealed with the local key, whatever the shell exports.
-    delete process.env.APP_SECRETS_KMS_KEY_ID;
-  } else {
-    delete process.env.DYNAMODB_ENDPOINT;
-    process.env.AWS_REGION = target.region;
-    if (target.kmsKeyId) process.env.APP_SECRETS_KMS_KEY_ID = target.kmsKeyId;
-  }
-}
+const fail = failWith('apps');
 
 async function run(command: Command): Promise<unknown> {
   const registry = await import('../shared/apps/registry');
