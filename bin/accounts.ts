@@ -2,9 +2,7 @@
 // owner (usage in bin/accounts-args.ts). One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
 import { type AccountsTarget, parseAccountsInvocation, USAGE, UsageError } from './accounts-args';
-import { failWith, listening, useTarget } from './cli-target';
-
-const fail = failWith('accounts');
+import { runCli } from './cli-target';
 
 async function invite(target: AccountsTarget, orgName: string, rawEmail: string) {
   const { normaliseEmail } = await import('../shared/console/account-email');
@@ -31,38 +29,15 @@ async function invite(target: AccountsTarget, orgName: string, rawEmail: string)
   };
 }
 
-async function main() {
-  let invocation: ReturnType<typeof parseAccountsInvocation>;
-  try {
-    invocation = parseAccountsInvocation(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) fail(`${error.message}\n\n${USAGE}`, 2);
-    throw error;
-  }
-  if (invocation.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const { command, target } = invocation;
-  if (target.kind === 'local' && !(await listening(target.endpoint)))
-    fail(
-      `no DynamoDB Local at ${target.endpoint}. Start the local runtime first with \`npm start\` ` +
-        '(or pass --table --region --user-pool-id for a deployed stack).',
-      1,
-    );
-  useTarget(target);
-  try {
-    process.stdout.write(`${JSON.stringify(await invite(target, command.orgName, command.email), null, 2)}\n`);
-  } catch (error) {
-    const e = error as Error;
-    if (e.name === 'AlreadyMemberError') fail(`${command.email} already belongs to an organisation`, 1);
-    if (e.name === 'ResourceNotFoundException')
-      fail(
-        `table ${target.table} not found${target.kind === 'local' ? ` at ${target.endpoint}; has \`npm start\` run?` : ''}`,
-        1,
-      );
-    fail(`${e.name}: ${e.message}`, 1);
-  }
-}
-
-await main();
+await runCli(
+  {
+    name: 'accounts',
+    usage: USAGE,
+    deployedFlags: '--table --region --user-pool-id for a deployed stack',
+    parse: parseAccountsInvocation,
+    run: (command, target) => invite(target, command.orgName, command.email),
+    explain: (e, command) =>
+      e.name === 'AlreadyMemberError' ? `${command.email} already belongs to an organisation` : undefined,
+  },
+  UsageError,
+);

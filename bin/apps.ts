@@ -1,10 +1,8 @@
 // `npm run apps -- ...`: the platform team's app registry CLI (API reference: the console and the local runtime; usage in shared/apps/cli-args.ts).
 // Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
-import { type Command, parseInvocation, type Target, USAGE, UsageError } from '../shared/apps/cli-args';
-import { failWith, listening, useTarget } from './cli-target';
-
-const fail = failWith('apps');
+import { type Command, parseInvocation, USAGE, UsageError } from '../shared/apps/cli-args';
+import { runCli } from './cli-target';
 
 async function run(command: Command): Promise<unknown> {
   const registry = await import('../shared/apps/registry');
@@ -57,39 +55,17 @@ async function run(command: Command): Promise<unknown> {
   }
 }
 
-async function main() {
-  let invocation: ReturnType<typeof parseInvocation>;
-  try {
-    invocation = parseInvocation(process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof UsageError) fail(`${error.message}\n\n${USAGE}`, 2);
-    throw error;
-  }
-  if (invocation.help) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const { command, target } = invocation;
-  if (target.kind === 'local' && !(await listening(target.endpoint)))
-    fail(
-      `no DynamoDB Local at ${target.endpoint}. Start the local runtime first with \`npm start\` ` +
-        '(or pass --table <name> --region <region> for a deployed table).',
-      1,
-    );
-  useTarget(target);
-  try {
-    process.stdout.write(`${JSON.stringify(await run(command), null, 2)}\n`);
-  } catch (error) {
-    const e = error as Error;
-    if (['AppNotFoundError', 'OrganisationNotFoundError', 'AppOwnedElsewhereError'].includes(e.name))
-      fail(e.message, 1);
-    if (e.name === 'ResourceNotFoundException')
-      fail(
-        `table ${target.table} not found${target.kind === 'local' ? ` at ${target.endpoint}; has \`npm start\` run?` : ''}`,
-        1,
-      );
-    fail(`${e.name}: ${e.message}`, 1);
-  }
-}
-
-await main();
+await runCli(
+  {
+    name: 'apps',
+    usage: USAGE,
+    deployedFlags: '--table <name> --region <region> for a deployed table',
+    parse: parseInvocation,
+    run: (command) => run(command),
+    explain: (e) =>
+      ['AppNotFoundError', 'OrganisationNotFoundError', 'AppOwnedElsewhereError'].includes(e.name)
+        ? e.message
+        : undefined,
+  },
+  UsageError,
+);
