@@ -1,5 +1,7 @@
 // Parses `npm run accounts -- ...` into a command and a target, or a UsageError (exit code 2). Pure: no I/O.
+
 import { parseArgs } from 'node:util';
+import { localTarget, UsageError } from '../shared/apps/cli-args';
 
 export const USAGE = `usage: npm run accounts -- invite --org <name> --email <e-mail> [target]
 
@@ -18,12 +20,8 @@ target (default: the local runtime's DynamoDB Local at http://127.0.0.1:\${DYNAM
 Attach an existing app to the organisation afterwards with: npm run apps -- set-org <appId> --org <orgId>
 `;
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+// One usage error and one local default for the team's CLIs (the apps CLI's).
+export { UsageError };
 
 export type AccountsTarget =
   | { kind: 'local'; endpoint: string; table: string }
@@ -69,13 +67,7 @@ function parseTarget(
     if (values.endpoint) throw new UsageError('--endpoint and --region are exclusive');
     return { kind: 'aws', region: values.region, table: values.table, userPoolId: values['user-pool-id'] };
   }
-  const endpoint = values.endpoint ?? `http://127.0.0.1:${env.DYNAMODB_PORT || '8000'}`;
-  try {
-    new URL(endpoint);
-  } catch {
-    throw new UsageError(`--endpoint ${endpoint}: not a URL`);
-  }
-  return { kind: 'local', endpoint, table: values.table ?? 'procure-core-local' };
+  return localTarget(values, env);
 }
 
 function parse(argv: string[]) {

@@ -120,6 +120,14 @@ function parseTarget(
     return { kind: 'aws', region: values.region, table: values.table, ...(kmsKeyId ? { kmsKeyId } : {}) };
   }
   if (values['kms-key']) throw new UsageError('--kms-key is for a deployed table: add --table and --region');
+  return localTarget(values, env);
+}
+
+/** The local runtime's store by default (its DynamoDB Local and table), or another DynamoDB Local. */
+export function localTarget(
+  values: { table?: string; endpoint?: string },
+  env: NodeJS.ProcessEnv,
+): { kind: 'local'; endpoint: string; table: string } {
   const endpoint = values.endpoint ?? `http://127.0.0.1:${env.DYNAMODB_PORT || '8000'}`;
   try {
     new URL(endpoint);
