@@ -27,6 +27,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Tests that read list totals first let the stream's counters consumer catch up over a DynamoDB Local
+          // that every test file shares; in a full run that can take longer than a unit test's 20 s.
+          testTimeout: 90_000,
           globalSetup: ['test/integration/global-setup.ts'],
         },
       },
