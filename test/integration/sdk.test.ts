@@ -424,7 +424,10 @@ describe('batch create against the runtime (createMany / create_many)', () => {
         code: 40001,
         errors: [expect.objectContaining({ field: 'price' })],
       });
-      expect((await client.intents.list({ userId: 'sdk_batch' })).total).toBe(59);
+      // Totals are eventually consistent (they follow the table's stream): poll, as a partner would.
+      await expect
+        .poll(async () => (await client.intents.list({ userId: 'sdk_batch' })).total, { timeout: 15_000 })
+        .toBe(59);
       const atomic = await client.intents
         .createMany(
           [
@@ -446,6 +449,7 @@ describe('batch create against the runtime (createMany / create_many)', () => {
     const app = await batchApp();
     const script = `
 import json
+import time
 from procure_core import ProcureClient, BatchItemResult
 client = ProcureClient(app_id=${JSON.stringify(app.appId)}, app_secret=${JSON.stringify(app.appSecret)}, base_url=${JSON.stringify(target.baseURL)})
 fields = dict(user_id='sdk_batch_py', platform='JD', product_url='https://item.jd.com/100012043978.html', title='京东商品',
@@ -454,6 +458,12 @@ fields = dict(user_id='sdk_batch_py', platform='JD', product_url='https://item.j
 inputs = [dict(fields, price=(0 if i == 3 else 10 + i)) for i in range(55)]
 results = client.intents.create_many(inputs, idempotency_key='py-batch-1')
 again = client.intents.create_many(inputs, idempotency_key='py-batch-1')
+# Totals are eventually consistent (they follow the table's stream): poll, as a partner would.
+deadline = time.time() + 15
+total = client.intents.list(user_id='sdk_batch_py').total
+while total < 54 and time.time() < deadline:
+    time.sleep(0.2)
+    total = client.intents.list(user_id='sdk_batch_py').total
 print(json.dumps(dict(
     typed=all(isinstance(r, BatchItemResult) for r in results),
     indexes=[r.index for r in results] == list(range(55)),
@@ -461,7 +471,7 @@ print(json.dumps(dict(
     refused=[results[3].code, results[3].errors[0]['field']],
     first=results[0].intent.user_id,
     replayed=[r.id for r in again] == [r.id for r in results],
-    total=client.intents.list(user_id='sdk_batch_py').total,
+    total=total,
 )))
 `;
     expect(JSON.parse(await runPython('create_many', script))).toEqual({
