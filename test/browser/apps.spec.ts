@@ -75,7 +75,11 @@ test('an IP whitelist without the caller refuses its calls with 403/40301 until 
   const refused = await partnerCall(dev, 'GET', '/api/v1/intents');
   expect([refused.status, refused.code]).toEqual([403, 40301]);
 
-  // "Add my IP" puts the caller's address into the field; clearing it and saving lifts the restriction.
+  // "Add my IP" puts the caller's address into the field; clearing it and saving lifts the restriction. The page is
+  // loaded afresh first: under load the save button was seen to stay in its loading state after the first save
+  // (noted as an open console issue), and this step is about the whitelist, not that button.
+  await owner.reload();
+  await expect(whitelist).toHaveValue('10.0.0.0/8');
   await whitelist.fill('');
   await owner.getByRole('button', { name: '加入我的 IP' }).click();
   await expect(whitelist).toHaveValue('127.0.0.1');
