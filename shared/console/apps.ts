@@ -1,13 +1,12 @@
 // The console's view of apps and the one rule every app route starts with: the app must belong to the caller's
 // organisation, or it does not exist (404, so other organisations' ids are never confirmed).
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { App } from '../apps/app';
 import { clearAppCache } from '../apps/cache';
 import { AppNotFoundError, describeApp, describeApps } from '../apps/registry';
 import { limitFor } from '../ratelimit/limits';
-import { documentClient, TABLE_NAME } from '../store/client';
 import type { Caller } from './http';
-import { ORG_APP_SK_PREFIX, orgPk } from './keys';
+import { ORG_APP_SK_PREFIX } from './keys';
+import { orgItems } from './organisations';
 import type { ConsoleApp } from './schemas';
 
 type StoredView = Omit<App, 'secrets'> & { secrets: { createdAt: string; expiresAt?: string }[] };
@@ -54,20 +53,7 @@ export async function viewAfterWrite(caller: Pick<Caller, 'orgId'>, appId: strin
 
 /** The organisation's apps, newest first. Its partition links them; the app items are read in one batch. */
 export async function listOrgApps(orgId: string): Promise<ConsoleApp[]> {
-  const appIds: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': ORG_APP_SK_PREFIX },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) appIds.push(item.appId as string);
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const appIds = (await orgItems(orgId, ORG_APP_SK_PREFIX)).map((item) => item.appId as string);
   // The app item is what says who owns it; a link left behind by a later re-attachment is ignored.
   const apps = (await describeApps(appIds)).filter((app) => app.orgId === orgId);
   return apps

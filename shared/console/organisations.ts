@@ -1,7 +1,7 @@
 // Organisations and their members. A member is two items written together: one in the organisation's partition
 // (the team list) and one under the identity's `sub` (how a request finds its caller's organisation and role in one
 // read). The organisation counts its owners, so removing the last one fails inside the same transaction.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ConsoleRole } from '../routes';
 import { documentClient, TABLE_NAME } from '../store/client';
@@ -223,22 +223,23 @@ export async function getOrganisation(orgId: string): Promise<Organisation | und
   return { orgId, name, createdAt };
 }
 
+/** Every item of the organisation's partition under one sort-key prefix (members, app links), in key order. */
+export async function orgItems(orgId: string, prefix: string, consistent = false): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  const pages = paginateQuery(
+    { client: documentClient },
+    {
+      TableName: TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': prefix },
+      ConsistentRead: consistent,
+    },
+  );
+  for await (const page of pages) items.push(...(page.Items ?? []));
+  return items;
+}
+
 /** The team, oldest member first (member ids are time-ordered). */
 export async function listMembers(orgId: string): Promise<Member[]> {
-  const members: Member[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await documentClient.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': MEMBER_SK_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) members.push(toMember(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return members;
+  return (await orgItems(orgId, MEMBER_SK_PREFIX, true)).map(toMember);
 }
