@@ -62,6 +62,7 @@ export function jdVopAdapter(options: JdVopAdapterOptions): FulfilmentAdapter {
 
   return {
     name: 'jd-vop',
+    retriesSafely: true,
     async fulfil(intent) {
       const api = await options.api();
       for (let attempt = 1; ; attempt++) {
