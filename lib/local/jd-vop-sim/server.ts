@@ -103,7 +103,10 @@ export async function startJdVopSimulator(options: JdVopSimulatorOptions = {}): 
       if (options.autoShipMs !== undefined) {
         const id = Number(p.jdOrderId);
         later(options.autoShipMs, () => {
-          if (account.ship(id)) later(options.deliverAfterMs ?? options.autoShipMs!, () => account.deliver(id));
+          // Products ending in 408 stay in transit (never delivered): a shipped order to try a cancel on.
+          const inTransit = String(account.orders.get(id)?.skuId).endsWith('408');
+          if (account.ship(id) && !inTransit)
+            later(options.deliverAfterMs ?? options.autoShipMs!, () => account.deliver(id));
         });
       }
       return done;
