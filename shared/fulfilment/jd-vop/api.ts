@@ -75,19 +75,22 @@ export function vopApi(client: VopClient, settings: VopSettings) {
     }
   }
 
+  /** The JD order placed under our order number, or undefined when VOP has none. */
+  async function jdOrderIdByThirdOrder(thirdOrder: string): Promise<string | undefined> {
+    try {
+      const result = await client.call(METHODS.byThirdOrder, { thirdOrder });
+      return need(METHODS.byThirdOrder, idOf(result), 'result is not an order id');
+    } catch (error) {
+      // An unknown thirdOrder is a refusal (OYMLCN.JdVop test 7.4); which code is not public: 订单不存在 (3401) or
+      // jdOrderId不存在 (3102) are read as "none", any other code is not guessed at.
+      if (error instanceof VopRefusal && NOT_FOUND.has(error.resultCode)) return undefined;
+      throw error;
+    }
+  }
+
   return {
     /** The JD order placed under our order number, or undefined when VOP has none. */
-    async jdOrderIdByThirdOrder(thirdOrder: string): Promise<string | undefined> {
-      try {
-        const result = await client.call(METHODS.byThirdOrder, { thirdOrder });
-        return need(METHODS.byThirdOrder, idOf(result), 'result is not an order id');
-      } catch (error) {
-        // An unknown thirdOrder is a refusal (OYMLCN.JdVop test 7.4); which code is not public: 订单不存在 (3401) or
-        // jdOrderId不存在 (3102) are read as "none", any other code is not guessed at.
-        if (error instanceof VopRefusal && NOT_FOUND.has(error.resultCode)) return undefined;
-        throw error;
-      }
-    },
+    jdOrderIdByThirdOrder,
 
     async order(jdOrderId: string): Promise<JdOrder> {
       const r = await client.call(METHODS.order, { jdOrderId });
@@ -153,7 +156,7 @@ export function vopApi(client: VopClient, settings: VopSettings) {
         // 重复提交 as a refusal: the existing order, from the answer or (without one) from the lookup.
         if (!(error instanceof VopRefusal) || error.resultCode !== RESULT_CODES.DUPLICATE_SUBMIT) throw error;
         const id = isRecord(error.result) ? idOf(error.result.jdOrderId) : undefined;
-        const jdOrderId = id ?? (await this.jdOrderIdByThirdOrder(req.thirdOrder));
+        const jdOrderId = id ?? (await jdOrderIdByThirdOrder(req.thirdOrder));
         return { jdOrderId: need(METHODS.submit, jdOrderId, '重复提交 without an order'), existing: true };
       }
       if (!isRecord(r)) throw new VopMalformed(METHODS.submit, 'result is not an object');
