@@ -2,18 +2,11 @@
 // (shared/fulfilment/consumer.ts says how). Partial batch responses; the event source mapping bisects on error and
 // sends what keeps failing to its on-failure destination.
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { optionalEnv } from '../shared/env';
-import { adaptersFromEnv } from '../shared/fulfilment/config';
-import { type ConsumerDeps, processRecords } from '../shared/fulfilment/consumer';
-import { intentsFulfilmentStore } from '../shared/fulfilment/store';
+import { processRecords } from '../shared/fulfilment/consumer';
+import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { logger } from '../shared/logger';
 
-const deps: ConsumerDeps = {
-  store: intentsFulfilmentStore(),
-  adapterFor: adaptersFromEnv(),
-  log: logger,
-  adapterTimeoutMs: Number(optionalEnv('FULFILMENT_ADAPTER_TIMEOUT_MS', '10000')),
-};
+const deps = consumerDepsFromEnv();
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
   logger.resetKeys();

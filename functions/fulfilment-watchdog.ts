@@ -1,27 +1,34 @@
-// Scheduled (every 15 minutes): counts intents stuck in PROCESSING longer than STUCK_PROCESSING_MINUTES (default 60)
-// and publishes the count as the StuckProcessingIntents metric (alarm on > 0). One list query per app.
+// Scheduled (every 15 minutes): retries intents stuck in PROCESSING longer than STUCK_PROCESSING_MINUTES (default 60)
+// without a platform order, through the consumer's lookup-first step, then publishes how many are still stuck as the
+// StuckProcessingIntents metric (alarm on > 0). shared/fulfilment/watchdog.ts says how.
 import { listApps } from '../shared/apps/registry';
 import { optionalEnv } from '../shared/env';
-import { findStuck, stuckMetric } from '../shared/fulfilment/stuck';
+import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
+import { stuckMetric } from '../shared/fulfilment/stuck';
+import { runWatchdog } from '../shared/fulfilment/watchdog';
 import { logger } from '../shared/logger';
 import { listIntents } from '../shared/store/listing';
 
 const LIMIT_MINUTES = Number(optionalEnv('STUCK_PROCESSING_MINUTES', '60'));
+const consumer = consumerDepsFromEnv();
 
-export async function handler(): Promise<{ stuck: number }> {
+export async function handler(): Promise<{ stuck: number; retried: number }> {
   logger.resetKeys(); // each run starts with clean keys, as every other background function does
   const now = Date.now();
-  const cutoff = new Date(now - LIMIT_MINUTES * 60_000).toISOString();
-  const apps = await listApps();
-  const report = await findStuck(
-    apps.map((a) => a.appId),
-    cutoff,
-    (appId, query) => listIntents(appId, query),
-  );
+  const { report, retried, retryFailed } = await runWatchdog({
+    consumer,
+    log: logger,
+    appIds: async () => (await listApps()).map((a) => a.appId),
+    list: (appId, query) => listIntents(appId, query),
+    limitMinutes: LIMIT_MINUTES,
+    now: () => now,
+  });
   logger.info('stuck PROCESSING intents', {
     ...stuckMetric(report, now),
     limitMinutes: LIMIT_MINUTES,
+    retried,
+    retryFailed,
     apps: report.apps,
   });
-  return { stuck: report.total };
+  return { stuck: report.total, retried };
 }

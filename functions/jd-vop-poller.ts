@@ -2,20 +2,14 @@
 // as JdVopBalanceYuan (alarm below the configured threshold) and redrives JD intents stuck without a JD order.
 import { listApps } from '../shared/apps/registry';
 import { optionalEnv } from '../shared/env';
-import { adaptersFromEnv } from '../shared/fulfilment/config';
+import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { vopApiFromEnv } from '../shared/fulfilment/jd-vop';
 import { runJdPoll, tableProgressStore } from '../shared/fulfilment/jd-vop/poll';
-import { intentsFulfilmentStore } from '../shared/fulfilment/store';
 import { logger } from '../shared/logger';
 import { listIntents } from '../shared/store/listing';
 
 /** Shared with the local runtime's poller loop. */
-export const consumer = {
-  store: intentsFulfilmentStore(),
-  adapterFor: adaptersFromEnv(),
-  log: logger,
-  adapterTimeoutMs: Number(optionalEnv('FULFILMENT_ADAPTER_TIMEOUT_MS', '10000')),
-};
+export const consumer = consumerDepsFromEnv();
 const progress = tableProgressStore();
 const REDRIVE_MINUTES = Number(optionalEnv('JD_VOP_REDRIVE_MINUTES', '10'));
 

@@ -63,7 +63,7 @@ export class ProcureCoreStack extends Stack {
         logRetention: settings.logRetention,
         retainLogs: settings.retainData,
         secretArn: jdVopSecretArn,
-        consumer: this.fulfilment.consumer,
+        placers: [this.fulfilment.consumer, this.fulfilment.watchdog],
         adapters: adapterSpec(adapters),
         balanceAlarmYuan: Number(this.node.tryGetContext('jdVopBalanceAlarmYuan') ?? DEFAULT_BALANCE_ALARM_YUAN),
       });

@@ -1,5 +1,5 @@
 // Work that happens after the API answers: the fulfilment consumer on the table's stream, the webhook dispatcher
-// (stream → queue), the sender (queue → partner), and the watchdog that spots intents stuck in PROCESSING.
+// (stream → queue), the sender (queue → partner), and the watchdog that retries and counts intents stuck in PROCESSING.
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -129,14 +129,21 @@ export class Fulfilment extends Construct {
     this.webhooks.grantConsumeMessages(this.sender); // includes ChangeMessageVisibility: postpones failed messages
     this.sender.addEventSource(new SqsEventSource(this.webhooks, { batchSize: 10, reportBatchItemFailures: true }));
 
-    // 3. Stuck PROCESSING: every 15 minutes the watchdog publishes StuckProcessingIntents (EMF, namespace procure-core).
+    // 3. Stuck PROCESSING: every 15 minutes the watchdog retries intents stuck without a platform order on adapters
+    // that look their order up first (the consumer's own step, so it writes like the consumer), then publishes what
+    // is still stuck as StuckProcessingIntents (EMF, namespace procure-core).
     this.watchdog = new HandlerFunction(this, 'FulfilmentWatchdog', {
       handler: 'fulfilment-watchdog',
       logRetention,
       retainLogs,
-      timeout: Duration.minutes(2),
-      environment: { STUCK_PROCESSING_MINUTES: '60' },
-    }).bindTable(table, 'read');
+      timeout: Duration.minutes(2), // > 5 retries × FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the queries
+      environment: {
+        STUCK_PROCESSING_MINUTES: '60',
+        FULFILMENT_ADAPTERS: adapterSpec(adapters),
+        STAGE: stage,
+        FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
+      },
+    }).bindTable(table, 'read-write');
     new Rule(this, 'FulfilmentWatchdogSchedule', {
       schedule: Schedule.rate(Duration.minutes(15)),
       targets: [new LambdaFunction(this.watchdog)],

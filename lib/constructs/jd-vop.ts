@@ -1,7 +1,7 @@
 // JD orders through VOP, only when the platform team has configured the account: the secret holding the VOP
-// settings (context `jdVopSecretArn`), read by the fulfilment consumer (which places orders) and a poller that runs
-// every minute (delivery messages, the balance metric, the redrive of intents stuck without a JD order), and an
-// alarm when the balance falls below `jdVopBalanceAlarmYuan`. Without the secret, JD is not ordered automatically.
+// settings (context `jdVopSecretArn`), read by the functions that place orders (the fulfilment consumer, the
+// watchdog's retry) and a poller that runs every minute (delivery messages, the balance metric, the retry of JD
+// intents stuck without a JD order), and an alarm when the balance falls below `jdVopBalanceAlarmYuan`. Without the secret, JD is not ordered automatically.
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -29,8 +29,9 @@ export interface JdVopProps {
   logRetention: RetentionDays;
   retainLogs: boolean;
   secretArn: string;
-  /** The fulfilment consumer: it places the orders, so it reads the secret too. */
-  consumer: HandlerFunction;
+  /** The functions that run the fulfilment step (the stream consumer, the watchdog's retry): they place orders, so
+   * they read the secret too. */
+  placers: HandlerFunction[];
   /** The consumer's FULFILMENT_ADAPTERS, repeated for the poller's redrive. */
   adapters: string;
   balanceAlarmYuan: number;
@@ -45,8 +46,10 @@ export class JdVop extends Construct {
     super(scope, id);
     this.secret = Secret.fromSecretCompleteArn(this, 'Settings', props.secretArn);
     const settingsEnv = { JD_VOP_SECRET_ARN: props.secretArn };
-    for (const [name, value] of Object.entries(settingsEnv)) props.consumer.addEnvironment(name, value);
-    this.secret.grantRead(props.consumer);
+    for (const fn of props.placers) {
+      for (const [name, value] of Object.entries(settingsEnv)) fn.addEnvironment(name, value);
+      this.secret.grantRead(fn);
+    }
 
     this.poller = new HandlerFunction(this, 'JdVopPoller', {
       handler: 'jd-vop-poller',

@@ -20,6 +20,9 @@ export type VoidOutcome =
 
 export interface FulfilmentAdapter {
   readonly name: string;
+  /** True when `fulfil` may be run again for an intent left PROCESSING without an order (the watchdog's retry):
+   * the adapter finds an order it placed before placing another (JD VOP: by thirdOrder). */
+  readonly retriesSafely?: boolean;
   /**
    * Places the order. Must be idempotent per intent id: a stream record can be delivered more than once, so the
    * same intent may be handed over again after a crash. Throwing means "try again later" (the record is retried).

@@ -21,7 +21,7 @@ export interface FulfilmentStore {
   /** The platform's order id on a PROCESSING intent (it stays PROCESSING), indexed so the platform's messages find
    * the intent again. */
   recordOrder(intentId: string, platform: Platform, orderId: string): Promise<Intent | undefined>;
-  /** Tells operators the platform refused to cancel the order of a cancelled intent. */
+  /** Tells operators the platform refused to cancel the order of a cancelled intent (the console's audit log). */
   recordCancelRefusal(intent: Intent, orderId: string, reason: string): Promise<void>;
 }
 

@@ -4,7 +4,8 @@ import type { Actor, Intent } from '../domain/intent';
 import { complete, type Failure, fail, type Order, placeOrder, startProcessing } from '../domain/lifecycle';
 import { ApiError, ErrorCodes } from '../http/errors';
 import { getIntent, transition } from '../store/intents';
-import { indexPlatformOrder, recordCancelRefusal } from '../store/platform-orders';
+import { indexPlatformOrder } from '../store/platform-orders';
+import { reportCancelRefusal } from './cancel-refusal';
 import type { FulfilmentStore } from './consumer';
 
 /** Runs a transition; undefined when the status did not allow it, the intent moved on meanwhile, or is gone. */
@@ -38,6 +39,6 @@ export function intentsFulfilmentStore(actor: Actor = 'system'): FulfilmentStore
         transition(undefined, id, undefined, (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor),
       );
     },
-    recordCancelRefusal: (intent, orderId, reason) => recordCancelRefusal(intent, orderId, reason, now()),
+    recordCancelRefusal: (intent, orderId, reason) => reportCancelRefusal(intent, orderId, reason, new Date()),
   };
 }

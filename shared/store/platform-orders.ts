@@ -4,6 +4,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Intent, Platform } from '../domain/intent';
 import { documentClient, TABLE_NAME } from './client';
 import { cancelRefusedAuditKey, platformOrderKey } from './intent-keys';
+import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
 /** Idempotent: the same order for the same intent is written again harmlessly; another intent's is refused. */
 export async function indexPlatformOrder(platform: Platform, orderId: string, intentId: string): Promise<void> {
@@ -24,23 +25,40 @@ export async function intentIdOfPlatformOrder(platform: Platform, orderId: strin
   return typeof Item?.intentId === 'string' ? Item.intentId : undefined;
 }
 
-/** Beside the deletion audit in the intent's partition; no phone or address is copied. */
-export async function recordCancelRefusal(intent: Intent, orderId: string, reason: string, at: string): Promise<void> {
-  await documentClient.send(
-    new PutCommand({
-      TableName: TABLE_NAME,
-      Item: {
-        ...cancelRefusedAuditKey(intent.id, orderId),
-        entity: 'intent-audit',
-        action: 'PLATFORM_CANCEL_REFUSED',
-        intentId: intent.id,
-        appId: intent.appId,
-        platform: intent.platform,
-        orderId,
-        reason,
-        actor: 'system',
-        at,
-      },
-    }),
-  );
+/**
+ * Beside the deletion audit in the intent's partition; no phone or address is copied. Written once per refused order
+ * with `also` (the console's audit entry) in the same transaction: a redelivered record finds it and writes nothing.
+ * False when it was recorded before.
+ */
+export async function recordCancelRefusal(
+  intent: Intent,
+  orderId: string,
+  reason: string,
+  at: string,
+  also: TransactItem[] = [],
+): Promise<boolean> {
+  const put = {
+    TableName: TABLE_NAME,
+    Item: {
+      ...cancelRefusedAuditKey(intent.id, orderId),
+      entity: 'intent-audit',
+      action: 'PLATFORM_CANCEL_REFUSED',
+      intentId: intent.id,
+      appId: intent.appId,
+      platform: intent.platform,
+      orderId,
+      reason,
+      actor: 'system',
+      at,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  try {
+    if (also.length === 0) await documentClient.send(new PutCommand(put));
+    else await transactWrite([{ Put: put }, ...also]);
+    return true;
+  } catch (error) {
+    if (failedConditionAt(error, 0)) return false;
+    throw error;
+  }
 }

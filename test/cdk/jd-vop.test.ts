@@ -19,10 +19,11 @@ function build(stage: 'dev' | 'prod', context: Record<string, unknown> = {}, nag
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
-const consumerEnv = (t: Template): Record<string, any> => {
+const envOf = (t: Template, prefix: string): Record<string, any> => {
   const fns = Object.entries(t.findResources('AWS::Lambda::Function'));
-  return fns.find(([id]) => id.startsWith('FulfilmentFulfilmentConsumer'))![1].Properties.Environment.Variables;
+  return fns.find(([id]) => id.startsWith(prefix))![1].Properties.Environment.Variables;
 };
+const consumerEnv = (t: Template) => envOf(t, 'FulfilmentFulfilmentConsumer');
 
 describe('JD VOP in the stack', () => {
   it.each([
@@ -37,7 +38,7 @@ describe('JD VOP in the stack', () => {
     expect(pollers).toHaveLength(adapter === 'jd-vop' ? 1 : 0);
   });
 
-  it('with the secret: the consumer and the poller read it, the poller runs every minute, the balance alarms', () => {
+  it('with the secret: the consumer, the watchdog and the poller read it, the poller runs every minute, the balance alarms', () => {
     const { template } = build('prod', { jdVopSecretArn: SECRET, jdVopBalanceAlarmYuan: 5000 });
     expect(consumerEnv(template).JD_VOP_SECRET_ARN).toBe(SECRET);
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -57,11 +58,12 @@ describe('JD VOP in the stack', () => {
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
     });
-    // Only the consumer and the poller may read the VOP secret (the list functions read the cursor key, another one).
+    // Only the functions that place orders (consumer, watchdog's retry) and the poller may read the VOP secret.
     const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p).includes(SECRET),
     );
-    expect(readers).toHaveLength(2);
+    expect(readers).toHaveLength(3);
+    expect(envOf(template, 'FulfilmentFulfilmentWatchdog').JD_VOP_SECRET_ARN).toBe(SECRET);
     for (const policy of readers) expect(JSON.stringify(policy)).toContain('secretsmanager:GetSecretValue');
   });
 

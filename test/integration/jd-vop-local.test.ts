@@ -1,14 +1,23 @@
 // `npm start` with JD_VOP_SIMULATOR=true end to end: a JD intent goes SUBMITTED → PROCESSING with the JD order id
-// → COMPLETED with tracking, ordered through the VOP simulator and finished by its delivery messages; a cancelled
-// one cancels its JD order.
-import { type ChildProcess, spawn } from 'node:child_process';
+// → COMPLETED with tracking, ordered through the VOP simulator and finished by its delivery messages, with history
+// events and webhooks; a cancelled one cancels its JD order; a cancel JD refuses (shipped) reaches the console's
+// audit log of the dev organisation, which owns the dev app. The dev app's webhook is set with the apps CLI.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_CREDENTIALS } from '../../lib/local/jd-vop-sim/server';
 import { freePort } from '../../lib/local/ports';
 import { signedRequest } from '../../lib/local/signed-request';
+import { DEV_APP_ID } from '../../shared/apps/app';
+import { DEV_ORG_ID } from '../../shared/console/dev-organisation';
+import { auditPk } from '../../shared/console/keys';
+import { CANCEL_REFUSED_ACTION } from '../../shared/fulfilment/cancel-refusal';
 import { vopApi } from '../../shared/fulfilment/jd-vop/api';
 import { vopClient } from '../../shared/fulfilment/jd-vop/client';
 import { parseVopSettings } from '../../shared/fulfilment/jd-vop/settings';
@@ -20,6 +29,18 @@ let out = '';
 let port: number;
 let dynamoDbPort: number;
 let dataDir: string;
+let receiver: Server;
+const webhooks: { type: string; data: Record<string, unknown> }[] = [];
+const webhooksFor = (id: string) => webhooks.filter((w) => w.data.id === id);
+
+/** The operators' apps CLI against this runtime's DynamoDB Local: one JSON answer on stdout. */
+function cli(script: string, ...args: string[]) {
+  const stdout = execFileSync(TSX, [script, ...args], {
+    env: { ...process.env, DYNAMODB_PORT: String(dynamoDbPort), DYNAMODB_ENDPOINT: '', TABLE_NAME: '' },
+    encoding: 'utf8',
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
 
 async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -101,13 +122,29 @@ describe('npm start with the JD VOP simulator', () => {
       90_000,
     );
     if (child.exitCode !== null) throw new Error(`npm start failed:\n${out}`);
-  }, 100_000);
+
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        webhooks.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    cli('bin/apps.ts', 'set-webhook', DEV_APP_ID, '--webhook', hookUrl);
+  }, 130_000);
 
   afterAll(async () => {
     if (child?.exitCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }
+    receiver?.closeAllConnections();
+    await new Promise((r) => receiver?.close(r));
     for (const pid of javaPidsOnPort(dynamoDbPort)) process.kill(pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -158,6 +195,16 @@ describe('npm start with the JD VOP simulator', () => {
       }),
       expect.objectContaining({ from: 'PROCESSING', to: 'COMPLETED' }),
     ]);
+    // Each step told the partner: the status changes, and the waybill on its own (intent.tracking_updated).
+    await waitFor(() => (webhooksFor(id).length >= 3 ? true : undefined), 'the webhooks', 15_000);
+    const told = webhooksFor(id).map((w) => `${w.type} ${w.data.previousStatus ?? ''}→${w.data.status}`);
+    expect(told.sort()).toEqual([
+      'intent.status_changed PROCESSING→COMPLETED',
+      'intent.status_changed SUBMITTED→PROCESSING',
+      'intent.tracking_updated →PROCESSING',
+    ]);
+    const tracked = webhooksFor(id).find((w) => w.type === 'intent.tracking_updated')!;
+    expect(tracked.data).toMatchObject({ trackingCompany: '京东快递', trackingNumber: done.trackingNumber });
   }, 60_000);
 
   it('a price JD no longer holds fails the intent with PRICE_CHANGED', async () => {
@@ -204,4 +251,51 @@ describe('npm start with the JD VOP simulator', () => {
     );
     expect(order).toMatchObject({ jdOrderId: placed.orderId, valid: false });
   }, 45_000);
+
+  it('a cancel JD refuses (shipped) leaves the intent CANCELLED and reaches the console audit log', async () => {
+    const created = await api('POST', '/api/v1/intents', intentBody('100088408'));
+    const id = String(created.data.id);
+    const shipped = await waitFor(
+      async () => {
+        const { data } = await api('GET', `/api/v1/intents/${id}`);
+        return data.trackingNumber ? data : undefined;
+      },
+      'the waybill',
+      20_000,
+    );
+
+    const cancelled = await api('PUT', `/api/v1/intents/${id}`, { status: 'CANCELLED' });
+    expect(cancelled.data).toMatchObject({ status: 'CANCELLED' });
+
+    // Read the way the console's audit page reads it: the organisation's audit partition.
+    const table = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${dynamoDbPort}`,
+        region: 'local',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    const entry = await waitFor(
+      async () => {
+        const { Items = [] } = await table.send(
+          new QueryCommand({
+            TableName: 'procure-core-local',
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': auditPk(DEV_ORG_ID) },
+          }),
+        );
+        return Items.find((i) => i.action === CANCEL_REFUSED_ACTION && i.detail?.intentId === id);
+      },
+      'the audit entry',
+      20_000,
+    );
+    table.destroy();
+    expect(entry).toMatchObject({
+      appId: DEV_APP_ID,
+      detail: { platform: 'JD', orderId: shipped.orderId, reason: expect.stringMatching(/^3204 /) },
+    });
+    // Still CANCELLED: JD's later delivery message changes nothing.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await api('GET', `/api/v1/intents/${id}`)).data).toMatchObject({ status: 'CANCELLED' });
+  }, 60_000);
 });

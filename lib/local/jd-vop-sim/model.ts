@@ -35,6 +35,8 @@ export class Refusal extends Error {
   constructor(
     readonly resultCode: string,
     message: string,
+    /** Sent along as `result` (VOP's 重复提交 carries the existing order). */
+    readonly result?: unknown,
   ) {
     super(message);
   }
@@ -126,7 +128,7 @@ export class SimAccount {
 
   area(address: string) {
     const index = PROVINCES.findIndex((p) => address.startsWith(p));
-    if (index < 0) throw new Refusal(RESULT_CODES.ADDRESS_UNRESOLVED, '地址解析失败');
+    if (index < 0) throw new Refusal(RESULT_CODES.ADDRESS_NOT_FOUND, '没查询到对应地址');
     const seed = [...address].reduce((sum, ch) => (sum * 31 + ch.codePointAt(0)!) % 100_000, 7);
     return {
       nationId: '4744',
@@ -141,35 +143,41 @@ export class SimAccount {
 
   submit(params: Record<string, string>) {
     const third = params.thirdOrder ?? '';
-    if (!third || third.length > 100) throw new Refusal('3001', 'thirdOrder不能为空且在100字符以内');
-    if (this.byThirdOrder.has(third)) throw new Refusal('3101', '该thirdOrder已下过单');
+    if (!third) throw new Refusal(RESULT_CODES.PARAM_EMPTY, 'thirdOrder不能为空');
+    if (third.length > 100) throw new Refusal(RESULT_CODES.PARAM_VALUE, 'thirdOrder须在100字符以内');
+    const placed = this.byThirdOrder.get(third);
+    // 重复提交: a valid order exists under this thirdOrder; its id goes along (as VOP's 错误码 table describes).
+    if (placed !== undefined && this.orders.get(placed)?.valid)
+      throw new Refusal(RESULT_CODES.DUPLICATE_SUBMIT, '重复提交', { jdOrderId: placed });
     let skus: { skuId: number; num: number }[];
     let snaps: { skuId: number; price: number }[];
     try {
       skus = JSON.parse(params.sku ?? '');
       snaps = params.doOrderPriceMode === '1' ? JSON.parse(params.orderPriceSnap ?? '') : [];
     } catch {
-      throw new Refusal('3001', 'sku或orderPriceSnap格式错误');
+      throw new Refusal(RESULT_CODES.PARAM_FORMAT, 'sku或orderPriceSnap格式错误');
     }
     const sku = skus[0];
     if (!sku || skus.length !== 1 || !Number.isInteger(sku.num) || sku.num < 1)
-      throw new Refusal('3001', 'sku参数错误');
+      throw new Refusal(RESULT_CODES.PARAM_VALUE, 'sku参数错误');
     for (const field of ['name', 'province', 'city', 'county', 'address', 'mobile', 'paymentType', 'submitState'])
-      if (!params[field]) throw new Refusal('3001', `${field}不能为空`);
+      if (!params[field]) throw new Refusal(RESULT_CODES.PARAM_EMPTY, `${field}不能为空`);
     const tail = String(sku.skuId).slice(-3);
     if (tail === '404') throw new Refusal(RESULT_CODES.OFF_SHELF, `商品${sku.skuId}已下架`);
-    if (tail === '405') throw new Refusal(RESULT_CODES.NOT_IN_POOL, `商品${sku.skuId}不在您的商品池中`);
-    if (tail === '403') throw new Refusal(RESULT_CODES.AREA_NOT_DELIVERABLE, `商品${sku.skuId}在该地区不可售`);
+    if (tail === '406') throw new Refusal(RESULT_CODES.PRODUCT_NOT_FOUND, '商品没查询到');
+    if (tail === '405') throw new Refusal(RESULT_CODES.PRODUCT_RESTRICTED, '商品类型受限制');
+    if (tail === '403') throw new Refusal(RESULT_CODES.AREA_RESTRICTED, '区域限制校验没通过');
     const snap = snaps.find((s) => s.skuId === sku.skuId);
-    if (params.doOrderPriceMode === '1' && !snap) throw new Refusal('3001', 'doOrderPriceMode为1时orderPriceSnap必传');
+    if (params.doOrderPriceMode === '1' && !snap)
+      throw new Refusal(RESULT_CODES.PARAM_EMPTY, 'doOrderPriceMode为1时orderPriceSnap必传');
     const snapFen = Math.round((snap?.price ?? 0) * 100);
     if (tail === '402' && !this.prices.has(sku.skuId)) this.prices.set(sku.skuId, snapFen + 100);
     const priceFen = this.prices.get(sku.skuId) ?? snapFen;
     if (snap && priceFen !== snapFen) throw new Refusal(RESULT_CODES.PRICE_MISMATCH, `商品${sku.skuId}价格已变化`);
     const left = tail === '409' ? 0 : (this.stock.get(sku.skuId) ?? STOCK_PER_SKU);
-    if (left < sku.num) throw new Refusal(RESULT_CODES.OUT_OF_STOCK, `商品${sku.skuId}库存不足`);
+    if (left < sku.num) throw new Refusal(RESULT_CODES.OUT_OF_STOCK, '库存不足');
     if (params.paymentType === '4' && this.balanceFen < priceFen * sku.num)
-      throw new Refusal(RESULT_CODES.BALANCE_INSUFFICIENT, '账户余额不足');
+      throw new Refusal(RESULT_CODES.BALANCE_INSUFFICIENT, '余额不足');
     this.stock.set(sku.skuId, left - sku.num);
     const order: SimOrder = {
       jdOrderId: this.nextOrder++,
@@ -201,12 +209,11 @@ export class SimAccount {
 
   confirm(id: string | undefined) {
     const order = this.order(id);
-    if (!order.valid) throw new Refusal('3102', '订单已取消,不能确认');
-    if (!order.confirmed) {
-      order.confirmed = true;
-      this.balanceFen -= order.priceFen * order.num;
-      order.track.push({ content: '订单已确认,余额支付成功', msgTime: this.at(), operator: '系统' });
-    }
+    if (!order.valid) throw new Refusal(RESULT_CODES.CONFIRM_FAILED, '确认订单操作失败');
+    if (order.confirmed) throw new Refusal(RESULT_CODES.ALREADY_CONFIRMED, '该订单已确认下单');
+    order.confirmed = true;
+    this.balanceFen -= order.priceFen * order.num;
+    order.track.push({ content: '订单已确认,余额支付成功', msgTime: this.at(), operator: '系统' });
     return true;
   }
 
@@ -252,8 +259,10 @@ export class SimAccount {
 
   cancel(id: string | undefined) {
     const o = this.order(id);
-    if (!o.valid) throw new Refusal(RESULT_CODES.CANCEL_REFUSED, '订单已取消');
-    if (o.state !== 'new') throw new Refusal(RESULT_CODES.CANCEL_REFUSED, '订单已出库,不能取消');
+    if (!o.valid) throw new Refusal(RESULT_CODES.ALREADY_CANCELLED, '该订单已经被取消');
+    // Assumed: an order not yet shipped is cancelled even once confirmed. The references name this call 取消未确认订单
+    // and list 3208 不能取消已确认订单, so a real account may refuse that too (docs/jd-vop.md, "Cancel").
+    if (o.state !== 'new') throw new Refusal(RESULT_CODES.CANCEL_REFUSED_PRODUCED, '不能取消已经生产订单');
     o.valid = false;
     this.stock.set(o.skuId, (this.stock.get(o.skuId) ?? STOCK_PER_SKU) + o.num);
     if (o.confirmed) this.balanceFen += o.priceFen * o.num;

@@ -67,11 +67,11 @@ const ok = (result: unknown) => ({
   resultMessage: '操作成功',
   result,
 });
-const refused = (code: string, message: string) => ({
+const refused = (code: string, message: string, result: unknown = null) => ({
   success: false,
   resultCode: code,
   resultMessage: message,
-  result: null,
+  result,
 });
 
 export async function startJdVopSimulator(options: JdVopSimulatorOptions = {}): Promise<JdVopSimulator> {
@@ -103,7 +103,10 @@ export async function startJdVopSimulator(options: JdVopSimulatorOptions = {}): 
       if (options.autoShipMs !== undefined) {
         const id = Number(p.jdOrderId);
         later(options.autoShipMs, () => {
-          if (account.ship(id)) later(options.deliverAfterMs ?? options.autoShipMs!, () => account.deliver(id));
+          // Products ending in 408 stay in transit (never delivered): a shipped order to try a cancel on.
+          const inTransit = String(account.orders.get(id)?.skuId).endsWith('408');
+          if (account.ship(id) && !inTransit)
+            later(options.deliverAfterMs ?? options.autoShipMs!, () => account.deliver(id));
         });
       }
       return done;
@@ -134,7 +137,7 @@ export async function startJdVopSimulator(options: JdVopSimulatorOptions = {}): 
       if (!account.tokenValid(params.token)) return refused(RESULT_CODES.TOKEN_EXPIRED, 'token已过期');
       return ok(call(params));
     } catch (error) {
-      if (error instanceof Refusal) return refused(error.resultCode, error.message);
+      if (error instanceof Refusal) return refused(error.resultCode, error.message, error.result);
       throw error;
     }
   }
@@ -147,7 +150,9 @@ export async function startJdVopSimulator(options: JdVopSimulatorOptions = {}): 
       calls.set(method, (calls.get(method) ?? 0) + 1);
       const fault = takeFault(method);
       if (fault === 'expire-token') account.expireTokens();
-      if (fault === 'throttle') return send(res, 429, JSON.stringify(refused(RESULT_CODES.THROTTLED, '访问频率超限')));
+      // VOP's own throttle answer (提交订单过快); an HTTP 429 from a gateway is handled the same way.
+      if (fault === 'throttle')
+        return send(res, 200, JSON.stringify(refused(RESULT_CODES.SUBMIT_TOO_FAST, '提交订单过快')));
       if (fault === 'http-500') return send(res, 500, '<html>502 Bad Gateway</html>');
       if (fault === 'timeout-before') return later(hangMs, () => res.destroy());
       const body = answer(method, params);

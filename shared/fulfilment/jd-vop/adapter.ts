@@ -38,7 +38,7 @@ async function place(api: VopApi, intent: Intent): Promise<FulfilmentOutcome> {
   const skuId = productIdOf('JD', intent.productUrl);
   if (!skuId) return { kind: 'failed', ...failureOf('PRODUCT_UNAVAILABLE') };
   const area = await api.area(intent.address);
-  const jdOrderId = await api.submit({
+  const submitted = await api.submit({
     thirdOrder: intent.id,
     skuId,
     quantity: intent.quantity,
@@ -48,8 +48,10 @@ async function place(api: VopApi, intent: Intent): Promise<FulfilmentOutcome> {
     address: intent.address,
     area,
   });
-  await api.confirm(jdOrderId);
-  return { kind: 'placed', orderId: jdOrderId };
+  // 重复提交: another attempt placed it meanwhile; settle that one (confirmed already, or cancelled).
+  if (submitted.existing) return settleExisting(api, submitted.jdOrderId);
+  await api.confirm(submitted.jdOrderId);
+  return { kind: 'placed', orderId: submitted.jdOrderId };
 }
 
 export function jdVopAdapter(options: JdVopAdapterOptions): FulfilmentAdapter {
@@ -60,6 +62,7 @@ export function jdVopAdapter(options: JdVopAdapterOptions): FulfilmentAdapter {
 
   return {
     name: 'jd-vop',
+    retriesSafely: true,
     async fulfil(intent) {
       const api = await options.api();
       for (let attempt = 1; ; attempt++) {

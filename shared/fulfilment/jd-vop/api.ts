@@ -56,18 +56,41 @@ export interface SubmitRequest {
   area: JdArea;
 }
 
+const NOT_FOUND = new Set<string>([RESULT_CODES.ORDER_NOT_FOUND, RESULT_CODES.ORDER_ID_NOT_FOUND]);
+
+export interface Submitted {
+  jdOrderId: string;
+  /** VOP answered 重复提交: the order under this thirdOrder existed already (it may be confirmed or cancelled). */
+  existing: boolean;
+}
+
 export function vopApi(client: VopClient, settings: VopSettings) {
+  /** The call's result, or `true` when VOP refuses with `done`: the code that says it happened already. */
+  async function callUnless(method: string, params: Record<string, string>, done: string): Promise<unknown> {
+    try {
+      return await client.call(method, params);
+    } catch (error) {
+      if (error instanceof VopRefusal && error.resultCode === done) return true;
+      throw error;
+    }
+  }
+
+  /** The JD order placed under our order number, or undefined when VOP has none. */
+  async function jdOrderIdByThirdOrder(thirdOrder: string): Promise<string | undefined> {
+    try {
+      const result = await client.call(METHODS.byThirdOrder, { thirdOrder });
+      return need(METHODS.byThirdOrder, idOf(result), 'result is not an order id');
+    } catch (error) {
+      // An unknown thirdOrder is a refusal (OYMLCN.JdVop test 7.4); which code is not public: 订单不存在 (3401) or
+      // jdOrderId不存在 (3102) are read as "none", any other code is not guessed at.
+      if (error instanceof VopRefusal && NOT_FOUND.has(error.resultCode)) return undefined;
+      throw error;
+    }
+  }
+
   return {
     /** The JD order placed under our order number, or undefined when VOP has none. */
-    async jdOrderIdByThirdOrder(thirdOrder: string): Promise<string | undefined> {
-      try {
-        const result = await client.call(METHODS.byThirdOrder, { thirdOrder });
-        return need(METHODS.byThirdOrder, idOf(result), 'result is not an order id');
-      } catch (error) {
-        if (error instanceof VopRefusal && error.resultCode === RESULT_CODES.ORDER_NOT_FOUND) return undefined;
-        throw error;
-      }
-    },
+    jdOrderIdByThirdOrder,
 
     async order(jdOrderId: string): Promise<JdOrder> {
       const r = await client.call(METHODS.order, { jdOrderId });
@@ -99,7 +122,7 @@ export function vopApi(client: VopClient, settings: VopSettings) {
     },
 
     /** Places the order with stock reserved (submitState 0) and the price snapshot checked by JD (doOrderPriceMode 1). */
-    async submit(req: SubmitRequest): Promise<string> {
+    async submit(req: SubmitRequest): Promise<Submitted> {
       const params: Record<string, string> = {
         thirdOrder: req.thirdOrder,
         sku: JSON.stringify([{ skuId: Number(req.skuId), num: req.quantity, bNeedAnnex: true, bNeedGift: false }]),
@@ -126,18 +149,29 @@ export function vopApi(client: VopClient, settings: VopSettings) {
         Object.assign(params, { companyName: settings.companyName, regCompanyName: settings.companyName });
       if (settings.regCode) params.regCode = settings.regCode;
       // Not repeated here: a submit whose answer was lost is retried only after looking the order up.
-      const r = await client.call(METHODS.submit, params, { repeatable: false });
+      let r: unknown;
+      try {
+        r = await client.call(METHODS.submit, params, { repeatable: false });
+      } catch (error) {
+        // 重复提交 as a refusal: the existing order, from the answer or (without one) from the lookup.
+        if (!(error instanceof VopRefusal) || error.resultCode !== RESULT_CODES.DUPLICATE_SUBMIT) throw error;
+        const id = isRecord(error.result) ? idOf(error.result.jdOrderId) : undefined;
+        const jdOrderId = id ?? (await jdOrderIdByThirdOrder(req.thirdOrder));
+        return { jdOrderId: need(METHODS.submit, jdOrderId, '重复提交 without an order'), existing: true };
+      }
       if (!isRecord(r)) throw new VopMalformed(METHODS.submit, 'result is not an object');
-      return need(METHODS.submit, idOf(r.jdOrderId), 'no jdOrderId');
+      return { jdOrderId: need(METHODS.submit, idOf(r.jdOrderId), 'no jdOrderId'), existing: false };
     },
 
+    /** Confirming an order confirmed before (该订单已确认下单) counts as done: a redelivered attempt repeats it. */
     async confirm(jdOrderId: string): Promise<void> {
-      const r = await client.call(METHODS.confirm, { jdOrderId });
+      const r = await callUnless(METHODS.confirm, { jdOrderId }, RESULT_CODES.ALREADY_CONFIRMED);
       if (r !== true) throw new VopMalformed(METHODS.confirm, 'result is not true');
     },
 
+    /** Cancelling an order cancelled before (该订单已经被取消) counts as done. */
     async cancel(jdOrderId: string): Promise<void> {
-      const r = await client.call(METHODS.cancel, { jdOrderId });
+      const r = await callUnless(METHODS.cancel, { jdOrderId }, RESULT_CODES.ALREADY_CANCELLED);
       if (r !== true) throw new VopMalformed(METHODS.cancel, 'result is not true');
     },
 

@@ -1,7 +1,15 @@
 // A small VOP client: form-encoded POSTs, the OAuth2 token (issued, refreshed, re-issued when VOP says it expired),
 // a per-call timeout, and backoff retries for calls that are safe to repeat. Tokens and credentials never reach a log.
 import { VopMalformed, VopRefusal, VopUnavailable } from './errors';
-import { accessTokenSign, METHODS, md5, RESULT_CODES, type VopEnvelope, vopTimestamp } from './protocol';
+import {
+  accessTokenSign,
+  isRetryableCode,
+  METHODS,
+  md5,
+  RESULT_CODES,
+  type VopEnvelope,
+  vopTimestamp,
+} from './protocol';
 import type { VopSettings } from './settings';
 
 export interface VopClientOptions {
@@ -81,8 +89,13 @@ export function vopClient(options: VopClientOptions): VopClient {
     if (response.status === 429) throw new VopUnavailable(method, 'HTTP 429', true);
     if (!response.ok) throw new VopUnavailable(method, `HTTP ${response.status}`);
     const envelope = envelopeOf(method, text);
-    if (!envelope.success && envelope.resultCode === RESULT_CODES.THROTTLED)
-      throw new VopUnavailable(method, 'throttled', true);
+    // VOP's own "try again" refusals (提交订单过快, 服务异常,请稍后重试, ...) are retried like a lost answer.
+    if (!envelope.success && isRetryableCode(envelope.resultCode))
+      throw new VopUnavailable(
+        method,
+        `refused ${envelope.resultCode}, retryable`,
+        envelope.resultCode === RESULT_CODES.SUBMIT_TOO_FAST,
+      );
     return envelope;
   }
 
@@ -157,7 +170,7 @@ export function vopClient(options: VopClientOptions): VopClient {
         token = undefined;
         continue;
       }
-      throw new VopRefusal(method, envelope.resultCode, envelope.resultMessage);
+      throw new VopRefusal(method, envelope.resultCode, envelope.resultMessage, envelope.result);
     }
   }
 

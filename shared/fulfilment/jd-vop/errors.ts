@@ -29,6 +29,8 @@ export class VopRefusal extends Error {
     readonly method: string,
     readonly resultCode: string,
     readonly resultMessage: string,
+    /** What VOP sent along (a duplicate submit carries the existing order). */
+    readonly result?: unknown,
   ) {
     super(`VOP ${method} refused: ${resultCode} ${resultMessage}`);
     this.name = 'VopRefusal';

@@ -5,12 +5,17 @@ import { RESULT_CODES } from './protocol';
 
 const BUSINESS: Record<string, FailureCode> = {
   [RESULT_CODES.OUT_OF_STOCK]: 'OUT_OF_STOCK',
+  [RESULT_CODES.PRODUCT_NOT_FOUND]: 'PRODUCT_UNAVAILABLE',
   [RESULT_CODES.OFF_SHELF]: 'PRODUCT_UNAVAILABLE',
   [RESULT_CODES.PRICE_MISMATCH]: 'PRICE_CHANGED',
-  [RESULT_CODES.AREA_NOT_DELIVERABLE]: 'AREA_NOT_DELIVERABLE',
-  [RESULT_CODES.ADDRESS_UNRESOLVED]: 'ADDRESS_UNRESOLVED',
-  [RESULT_CODES.NOT_IN_POOL]: 'PRODUCT_NOT_PURCHASABLE',
+  [RESULT_CODES.AREA_RESTRICTED]: 'AREA_NOT_DELIVERABLE',
+  [RESULT_CODES.ADDRESS_NOT_FOUND]: 'ADDRESS_UNRESOLVED',
+  [RESULT_CODES.PRODUCT_RESTRICTED]: 'PRODUCT_NOT_PURCHASABLE',
+  [RESULT_CODES.NO_POOL_PERMISSION]: 'PRODUCT_NOT_PURCHASABLE',
 };
+
+/** The account, not the order, is short: people top it up and the order is retried. */
+const OPERATIONAL = new Set<string>([RESULT_CODES.BALANCE_INSUFFICIENT, RESULT_CODES.QUOTA_INSUFFICIENT]);
 
 export type RefusalClass =
   | { kind: 'business'; failureCode: FailureCode; failureReason: string }
@@ -21,6 +26,6 @@ export type RefusalClass =
 export function classifyRefusal(resultCode: string): RefusalClass {
   const code = BUSINESS[resultCode];
   if (code) return { kind: 'business', ...failureOf(code) };
-  if (resultCode === RESULT_CODES.BALANCE_INSUFFICIENT) return { kind: 'operational' };
+  if (OPERATIONAL.has(resultCode)) return { kind: 'operational' };
   return { kind: 'unknown' };
 }

@@ -2,9 +2,9 @@
 // account balance, and redrive JD intents that have sat in PROCESSING without a JD order (a submit whose answer
 // was lost, VOP down longer than the stream retried, an unreadable answer) through the consumer's own path, which
 // looks the order up by thirdOrder before anything else.
-import { parseListQuery } from '../../schemas/list-query';
 import { intentIdOfPlatformOrder } from '../../store/platform-orders';
-import { type ConsumerDeps, fulfil, type PipelineLog } from '../consumer';
+import type { ConsumerDeps, PipelineLog } from '../consumer';
+import { retryStuck } from '../retry';
 import { intentsFulfilmentStore } from '../store';
 import type { ListFn } from '../stuck';
 import { addTracking } from '../tracking';
@@ -29,27 +29,6 @@ export interface JdPollResult {
   redriven: number;
 }
 
-export function redriveQueryString(cutoff: string): string {
-  return `status=PROCESSING&platform=JD&filter[updatedAt][lte]=${encodeURIComponent(cutoff)}&sortBy=updatedAt&order=asc&pageSize=20&fields=id`;
-}
-
-async function redrive(deps: JdPollDeps, now: number): Promise<number> {
-  const query = parseListQuery(redriveQueryString(new Date(now - deps.redriveAfterMinutes * 60_000).toISOString()));
-  let redriven = 0;
-  for (const appId of await deps.appIds()) {
-    const { items } = await deps.list(appId, query);
-    for (const item of items) {
-      const intent = await deps.consumer.store.current(String(item.id));
-      // Placed already: delivery messages finish it. Only intents without a JD order go round again.
-      if (intent?.status !== 'PROCESSING' || intent.orderId) continue;
-      deps.log.info('jd-vop redrive', { intentId: intent.id });
-      await fulfil(intent, deps.consumer);
-      redriven += 1;
-    }
-  }
-  return redriven;
-}
-
 export async function runJdPoll(deps: JdPollDeps): Promise<JdPollResult> {
   const now = (deps.now ?? Date.now)();
   const api = await deps.api();
@@ -62,8 +41,16 @@ export async function runJdPoll(deps: JdPollDeps): Promise<JdPollResult> {
     // A missing datapoint alarms too (the alarm treats missing data as breaching).
     deps.log.warn('jd-vop balance unavailable', { error: error as Error });
   }
-  const redriven = await redrive(deps, now);
-  return { messages, balanceYuan, redriven };
+  // The watchdog's retry, sooner and for JD only: the same lookup-first step a redelivered record takes.
+  const { retried } = await retryStuck({
+    consumer: deps.consumer,
+    log: deps.log,
+    appIds: await deps.appIds(),
+    list: deps.list,
+    cutoff: new Date(now - deps.redriveAfterMinutes * 60_000).toISOString(),
+    platforms: ['JD'],
+  });
+  return { messages, balanceYuan, redriven: retried };
 }
 
 /** The progress store on the intents table: the fulfilment store's conditional transitions plus the order index. */
