@@ -1,10 +1,11 @@
 // POST /api/v1/intents/batch: create 1-50 intents in one signed request, each item validated and created like a
 // single create; `atomic` makes it all or nothing; one Idempotency-Key covers the whole batch.
-import { batchItems } from '../shared/domain/batch';
+
 import { newIntent } from '../shared/domain/changes';
 import { newIntentId } from '../shared/domain/intent-id';
 import { api, jsonObjectBody } from '../shared/http/api';
 import { atomicRefusal, checkItems, parseBatch } from '../shared/schemas/batch';
+import { batchItems } from '../shared/schemas/batch-answer';
 import { parseIdempotencyKey } from '../shared/schemas/intent';
 import { createBatch } from '../shared/store/batch';
 import type { BatchPlan } from '../shared/store/batch-claim';
