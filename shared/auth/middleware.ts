@@ -8,8 +8,8 @@
 //   and the answer becomes a 429 afterwards if the window was full; a read that costs more (a list page, an intent's
 //   history) awaits it first, so a refused request costs nothing beyond the counter's own call.
 import type { MiddlewareObj } from '@middy/core';
-import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/api';
 import { ApiError } from '../http/errors';
+import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/foundation';
 import { type RateDecision, rateLimitHeaders, takeTokens } from '../ratelimit/counter';
 import { limitFor } from '../ratelimit/limits';
 import { requestUnits } from '../ratelimit/units';
