@@ -25,6 +25,20 @@ module.exports = {
       to: { path: '^(functions|lib|infra|local|bin|tools|bench|test|console)/' },
     },
     {
+      name: 'domain-is-pure',
+      comment: 'The domain (intent rules, state machine, money) imports nothing of ours but itself, and no AWS.',
+      severity: 'error',
+      from: { path: '^shared/domain/' },
+      to: { path: ['^(?!shared/domain/)[^/]+/', '^@aws-sdk/'], pathNot: '^node_modules/(ulid)/' },
+    },
+    {
+      name: 'store-speaks-domain',
+      comment: 'The store throws domain errors; HTTP, signatures and request schemas are not its business.',
+      severity: 'error',
+      from: { path: '^shared/store/' },
+      to: { path: '^shared/(http|auth|console|webhooks|fulfilment)/' },
+    },
+    {
       name: 'http-knows-no-store',
       comment: 'The HTTP layer (middy chain, envelope, error mapping) never reads the table itself.',
       severity: 'error',

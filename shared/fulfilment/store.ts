@@ -1,8 +1,9 @@
 // The pipeline's view of the intents store: each step is the store's conditional transition with the domain's
 // change, and "the intent is no longer where this step needs it" becomes undefined instead of an error.
+
+import { NotFoundError, StatusConflictError } from '../domain/errors';
 import type { Actor, Intent } from '../domain/intent';
 import { complete, type Failure, fail, type Order, placeOrder, startProcessing } from '../domain/lifecycle';
-import { ApiError, ErrorCodes } from '../http/errors';
 import { getIntent, transition } from '../store/intents';
 import { indexPlatformOrder, recordCancelRefusal } from '../store/platform-orders';
 import type { FulfilmentStore } from './consumer';
@@ -12,11 +13,7 @@ export async function unlessMovedOn(step: () => Promise<Intent>): Promise<Intent
   try {
     return await step();
   } catch (error) {
-    if (
-      error instanceof ApiError &&
-      (error.code === ErrorCodes.STATUS_CONFLICT.code || error.code === ErrorCodes.NOT_FOUND.code)
-    )
-      return undefined;
+    if (error instanceof StatusConflictError || error instanceof NotFoundError) return undefined;
     throw error;
   }
 }

@@ -3,17 +3,17 @@
 // on the version that was read, so concurrent writers never lose an update. No write touches an item shared by an
 // app's intents: the listing counters follow from the table's stream (shared/store/listing-counters.ts).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ForbiddenError, NotFoundError, StatusConflictError } from '../domain/errors';
 import { type Actor, type Intent, type IntentEvent, isIntentId } from '../domain/intent';
 import { assertAllowed } from '../domain/lifecycle';
 import { createdIntent } from '../domain/public-view';
-import { ApiError } from '../http/errors';
 import { documentClient, TABLE_NAME } from './client';
 import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
 import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './intent-keys';
 import { listingAttributes } from './listing-keys';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
-const notFound = (id: string) => new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${id}` });
+const notFound = (id: string) => new NotFoundError('intent', `no intent ${id}`);
 
 /** The intent as stored: its fields, keys and listing index keys (also used by the batch create). */
 export function intentItem(intent: Intent): Record<string, unknown> {
@@ -78,7 +78,7 @@ export async function getOwnedIntent(appId: string, id: string): Promise<Intent>
   if (!isIntentId(id)) throw notFound(id);
   const intent = await getIntent(id);
   if (!intent) throw notFound(id);
-  if (intent.appId !== appId) throw new ApiError('FORBIDDEN', { reason: `intent ${id} belongs to another app` });
+  if (intent.appId !== appId) throw new ForbiddenError(`intent ${id} belongs to another app`);
   return intent;
 }
 
@@ -137,7 +137,7 @@ async function writeChange(items: TransactItem[], id: string): Promise<void> {
     // Someone else wrote (or deleted) it since we read it: tell the two apart.
     const now = await getIntent(id);
     if (!now) throw notFound(id);
-    throw new ApiError('STATUS_CONFLICT', { reason: `intent ${id} changed concurrently (now v${now.version})` });
+    throw new StatusConflictError(`intent ${id} changed concurrently (now v${now.version})`);
   }
 }
 
@@ -164,7 +164,7 @@ export async function transition(
     const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
     if (!before) throw notFound(id);
     if (expectedVersion !== undefined && before.version !== expectedVersion)
-      throw new ApiError('STATUS_CONFLICT', { reason: `expected v${expectedVersion}, found v${before.version}` });
+      throw new StatusConflictError(`expected v${expectedVersion}, found v${before.version}`);
     const after = change(before);
     const items: TransactItem[] = [
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
@@ -178,7 +178,7 @@ export async function transition(
       // Another writer got in between our read and our write (say fulfilment moved SUBMITTED to PROCESSING under
       // a partner's cancel). Unless the caller pinned a version, apply the change again to what is there now: the
       // domain decides afresh whether it is still allowed, and the write stays conditional, so nothing is lost.
-      const movedOn = error instanceof ApiError && error.code === 40902;
+      const movedOn = error instanceof StatusConflictError;
       if (!movedOn || expectedVersion !== undefined || attempt >= TRANSITION_ATTEMPTS) throw error;
     }
   }

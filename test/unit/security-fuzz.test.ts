@@ -58,7 +58,7 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
   const draft = newIntent(
-    { ...(valid as Parameters<typeof newIntent>[0]), platform: 'JD', status: 'DRAFT' },
+    { ...(valid as unknown as Parameters<typeof newIntent>[0]), platform: 'JD', status: 'DRAFT' },
     { id: ID, appId: creds.appId },
     '2026-01-01T00:00:00.000Z',
   );
