@@ -1,7 +1,7 @@
 // The signed-request middleware (API reference: Authentication, Rate limits), right after the foundation and before any body
 // parsing. Neither kind of request pays a sequential round trip for it:
 // - Writes (POST/PUT/DELETE) start the replay guard and the rate-limit counter side by side and hand the handler
-//   `req.admitted`, which the store's write functions await after their reads and before any write, so a refused
+//   `req.admitted`, which the handler awaits after its reads and before any write, so a refused
 //   write changes nothing. Whatever the handler did, a refused admission is the answer (401 before 429, as the
 //   contract orders them), also when the handler failed or answered without writing.
 // - Reads start the counter and hand the handler `req.admitted` too: a single-item read (detail) runs alongside it

@@ -23,16 +23,15 @@ const now = () => new Date().toISOString();
 export function intentsFulfilmentStore(actor: Actor = 'system'): FulfilmentStore {
   return {
     current: async (id) => (await getIntent(id)) ?? undefined,
-    startProcessing: (id) =>
-      unlessMovedOn(() => transition(undefined, id, undefined, (i) => startProcessing(i, now()), actor)),
+    startProcessing: (id) => unlessMovedOn(() => transition({ id, change: (i) => startProcessing(i, now()), actor })),
     complete: (id, order: Order) =>
-      unlessMovedOn(() => transition(undefined, id, undefined, (i) => complete(i, order, now()), actor)),
+      unlessMovedOn(() => transition({ id, change: (i) => complete(i, order, now()), actor })),
     fail: (id, failure: Failure) =>
-      unlessMovedOn(() => transition(undefined, id, undefined, (i) => fail(i, failure, now()), actor)),
+      unlessMovedOn(() => transition({ id, change: (i) => fail(i, failure, now()), actor })),
     recordOrder: async (id, platform, orderId) => {
       await indexPlatformOrder(platform, orderId, id);
       return unlessMovedOn(() =>
-        transition(undefined, id, undefined, (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor),
+        transition({ id, change: (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor }),
       );
     },
     recordCancelRefusal: (intent, orderId, reason) => recordCancelRefusal(intent, orderId, reason, now()),

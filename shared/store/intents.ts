@@ -96,22 +96,11 @@ export interface Created {
 }
 
 /**
- * Creates the intent with its first history event. With an idempotency claim the key is taken in
- * the same transaction, and a live record for it answers instead (replay, or 409/40901 for another body).
- * `admitted` (a partner request's `req.admitted`) is awaited after the reads and before the write, here and in
- * `transition` and `deleteIntent`: the caller's replay guard and rate limit run alongside the reads.
+ * Creates the intent with its first history event. With an idempotency claim the key is taken in the same
+ * transaction; when the key is already taken (a live record: look first with `findReplay`, so a duplicate costs one
+ * read) the request that took it answers instead: its replay, or 409/40901 for another body.
  */
-export async function createIntent(
-  intent: Intent,
-  actor: Actor,
-  claim?: IdempotencyClaim,
-  admitted?: Promise<void>,
-): Promise<Created> {
-  if (claim) {
-    const record = await findRecord(claim);
-    if (record) return { response: replay(record, claim), replayed: true };
-  }
-  await admitted;
+export async function createIntent(intent: Intent, actor: Actor, claim?: IdempotencyClaim): Promise<Created> {
   const response: StoredResponse = { status: 201, data: createdIntent(intent) };
   const items = createItems(intent, actor);
   if (claim) items.push(claimItem(claim, response));
@@ -120,12 +109,18 @@ export async function createIntent(
   } catch (error) {
     // A concurrent duplicate took the key first: answer as it did.
     if (claim && failedConditionAt(error, items.length - 1)) {
-      const record = await findRecord(claim);
-      if (record) return { response: replay(record, claim), replayed: true };
+      const earlier = await findReplay(claim);
+      if (earlier) return earlier;
     }
     throw error;
   }
   return { response, replayed: false };
+}
+
+/** The read step of a create with a key: the first request's answer again if the key is live, else undefined. */
+export async function findReplay(claim: IdempotencyClaim): Promise<Created | undefined> {
+  const record = await findRecord(claim);
+  return record ? { response: replay(record, claim), replayed: true } : undefined;
 }
 
 /** Writes `after` over `before` if nobody changed it since it was read. */
@@ -147,30 +142,46 @@ const versionIs = (version: number) => ({
   ExpressionAttributeValues: { ':version': version },
 });
 
+/** Which intent a change is about, and what the caller requires of it. */
+export interface IntentTarget {
+  id: string;
+  /** The partner's app: the intent must be its own (404/403). Absent for fulfilment and the ops CLI. */
+  appId?: string;
+  /** Refuse with a status conflict unless the intent is still at this version. */
+  expectedVersion?: number;
+}
+
+/** The read step of a change: the intent as stored, owned and at the expected version, or a domain error. */
+export async function readIntent(target: IntentTarget): Promise<Intent> {
+  const { id, appId, expectedVersion } = target;
+  const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
+  if (!before) throw notFound(id);
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    throw new StatusConflictError(`expected v${expectedVersion}, found v${before.version}`);
+  return before;
+}
+
+export interface TransitionOptions extends IntentTarget {
+  /** The pure domain change; it decides afresh on every attempt whether the status allows it. */
+  change: (intent: Intent) => Intent;
+  actor: Actor;
+  /** The intent as the caller already read it (`readIntent`): the first attempt writes over it without a read. */
+  read?: Intent;
+}
+
 /**
- * Reads an intent, applies a pure domain change and writes it conditional on the version read, with (when the
- * status moved) a history event, in one transaction. `appId` checks ownership (partner routes; the
- * fulfilment consumer and ops CLI pass undefined); `expectedVersion` refuses with 409 when the intent moved on.
+ * Applies a pure domain change to an intent and writes it conditional on the version read, with (when the status
+ * moved) a history event, in one transaction.
  */
-export async function transition(
-  appId: string | undefined,
-  id: string,
-  expectedVersion: number | undefined,
-  change: (intent: Intent) => Intent,
-  actor: Actor,
-  admitted?: Promise<void>,
-): Promise<Intent> {
+export async function transition(options: TransitionOptions): Promise<Intent> {
+  const { id, change, actor, expectedVersion } = options;
   for (let attempt = 1; ; attempt++) {
-    const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
-    if (!before) throw notFound(id);
-    if (expectedVersion !== undefined && before.version !== expectedVersion)
-      throw new StatusConflictError(`expected v${expectedVersion}, found v${before.version}`);
+    const before = attempt === 1 && options.read ? options.read : await readIntent(options);
     const after = change(before);
     const items: TransactItem[] = [
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
       ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
     ];
-    await admitted;
     try {
       await writeChange(items, id);
       return after;
@@ -186,17 +197,13 @@ export async function transition(
 
 const TRANSITION_ATTEMPTS = 3;
 
-/** Deletes an intent its status allows deleting; it leaves reads and counts, and an audit record remains. */
-export async function deleteIntent(
-  appId: string,
-  id: string,
-  actor: Actor,
-  now: string,
-  admitted?: Promise<void>,
-): Promise<void> {
-  const before = await getOwnedIntent(appId, id);
+/**
+ * Deletes an intent its status allows deleting, written over `before` as the caller read it (`readIntent`); it
+ * leaves reads and counts, and an audit record remains.
+ */
+export async function deleteIntent(before: Intent, actor: Actor, now: string): Promise<void> {
   assertAllowed(before, 'delete');
-  await admitted;
+  const { id, appId } = before;
   const items: TransactItem[] = [
     { Delete: { TableName: TABLE_NAME, Key: intentKey(id), ...versionIs(before.version) } },
     {

@@ -217,7 +217,12 @@ describe('fulfilment around the adapter call', () => {
     stored = intent('PROCESSING', '123456', 3);
     const done = async () => ({ kind: 'completed' as const, orderId: 'O', trackingNumber: 'T', trackingCompany: 'C' });
     await processRecords([changeRecord(stored, 'SUBMITTED')], deps({ name: 'ok', fulfil: done }));
-    const partnerCancel = transition('app_1', stored!.id, undefined, (i) => cancel(i, new Date().toISOString()), 'app');
+    const partnerCancel = transition({
+      id: stored!.id,
+      appId: 'app_1',
+      change: (i) => cancel(i, new Date().toISOString()),
+      actor: 'app',
+    });
     await expect(partnerCancel).rejects.toBeInstanceOf(StatusConflictError);
     expect(stored).toMatchObject({ status: 'COMPLETED', orderId: 'O' });
   });

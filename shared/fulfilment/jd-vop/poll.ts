@@ -78,13 +78,11 @@ export function tableProgressStore(): ProgressStore {
     fail: store.fail,
     recordTracking: (id, tracking) =>
       unlessMovedOn(() =>
-        transition(
-          undefined,
+        transition({
           id,
-          undefined,
-          (i: Intent) => recordTracking(i, tracking, new Date().toISOString()),
-          'system',
-        ),
+          change: (i: Intent) => recordTracking(i, tracking, new Date().toISOString()),
+          actor: 'system',
+        }),
       ),
   };
 }
