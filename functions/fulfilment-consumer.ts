@@ -2,7 +2,7 @@
 // (shared/fulfilment/consumer.ts says how). Partial batch responses; the event source mapping bisects on error and
 // sends what keeps failing to its on-failure destination.
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { optionalEnv } from '../shared/env';
+import { config } from '../shared/config';
 import { adaptersFromEnv } from '../shared/fulfilment/config';
 import { type ConsumerDeps, processRecords } from '../shared/fulfilment/consumer';
 import { intentsFulfilmentStore } from '../shared/fulfilment/store';
@@ -12,7 +12,7 @@ const deps: ConsumerDeps = {
   store: intentsFulfilmentStore(),
   adapterFor: adaptersFromEnv(),
   log: logger,
-  adapterTimeoutMs: Number(optionalEnv('FULFILMENT_ADAPTER_TIMEOUT_MS', '10000')),
+  adapterTimeoutMs: config.adapterTimeoutMs(),
 };
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {

@@ -1,12 +1,12 @@
 // Scheduled (every 15 minutes): counts intents stuck in PROCESSING longer than STUCK_PROCESSING_MINUTES (default 60)
 // and publishes the count as the StuckProcessingIntents metric (alarm on > 0). One list query per app.
 import { listApps } from '../shared/apps/registry';
-import { optionalEnv } from '../shared/env';
+import { config } from '../shared/config';
 import { findStuck, stuckMetric } from '../shared/fulfilment/stuck';
 import { logger } from '../shared/logger';
 import { listIntents } from '../shared/store/listing';
 
-const LIMIT_MINUTES = Number(optionalEnv('STUCK_PROCESSING_MINUTES', '60'));
+const LIMIT_MINUTES = config.stuckProcessingMinutes();
 
 export async function handler(): Promise<{ stuck: number }> {
   logger.resetKeys(); // each run starts with clean keys, as every other background function does
