@@ -1,7 +1,7 @@
 // GET /api/v1/health: liveness without auth and without touching the database.
 import { version } from '../package.json';
-import { unsignedApi } from '../shared/http/foundation';
+import { api } from '../shared/http/api';
 
-export const handler = unsignedApi('health', async () => ({
+export const handler = api('health', async () => ({
   data: { status: 'ok', version, time: new Date().toISOString() },
 }));

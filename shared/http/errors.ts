@@ -26,6 +26,8 @@ export const MESSAGES = {
   invalidFields: '参数验证失败',
   urlTooLong: 'URL 过长',
   bodyTooLarge: '请求体过大',
+  methodNotAllowed: '请求方法不允许',
+  noSuchRoute: '接口不存在',
   filterTooBroad: (max: number) => `筛选范围过大(超过 ${max} 条),请增加 userId、status、platform 或日期范围`,
 } as const;
 

@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../logger';
-import { type HandlerName, type Route, routeFor } from '../routes';
+import type { Route } from '../routes';
 import { fromDomainError } from './domain-errors';
 import { envelope, success } from './envelope';
 import { ApiError, ErrorCodes, isDependencyUnavailable, MESSAGES, validationError } from './errors';
@@ -178,11 +178,4 @@ export function answer(fn: RouteHandler) {
     const result = await fn(context.api);
     return success(result.status ?? 200, result.data, result.headers);
   };
-}
-
-/** Builds the handler of an unsigned route of the table (it refuses, at load, a route the table says is signed). */
-export function unsignedApi(name: HandlerName, fn: RouteHandler) {
-  const route = routeFor(name);
-  if (route.auth) throw new Error(`${name} is a signed route: build it with api()`);
-  return foundationChain(route).handler(answer(fn));
 }

@@ -36,6 +36,12 @@ describe('catch-all', () => {
     expect(res.headers['x-request-id']).toMatch(REQUEST_ID_PATTERN);
   });
 
+  it('answers an unknown path with a query string with 404, not a query refusal', async () => {
+    const res = await invoke(notFound, httpEvent({ path: '/api/v1/nope', query: 'page=1' }));
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 40401, message: '接口不存在', data: null });
+  });
+
   it('answers a wrong method on a known path with 405/40001 and Allow', async () => {
     const res = await invoke(notFound, httpEvent({ method: 'PATCH', path: '/api/v1/intents/intent_X' }));
     expect(res.status).toBe(405);
