@@ -10,7 +10,7 @@ import { documentClient, TABLE_NAME } from '../../shared/store/client';
 import { createIntent, deleteIntent, readIntent, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
 import { COUNT_ATTRIBUTE, countedIn, indexPartition, pkAttribute } from '../../shared/store/listing-keys';
-import { counterItems, sampleIntent, seededRandom } from '../../shared/store/listing-load';
+import { counterItems, sampleIntent, seededRandom } from '../../tools/listing-load';
 import { settleCounters } from '../support/counters';
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;

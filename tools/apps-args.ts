@@ -1,9 +1,9 @@
 // Parses `npm run apps -- ...` (API reference: the console and the local runtime) into a command, or a UsageError (exit code 2).
 // Pure: no I/O, so every argument rule is unit-tested without a table.
 import { parseArgs } from 'node:util';
-import type { RateLimitClass } from '../routes';
-import { checkWebhookUrl } from '../webhooks/ssrf';
-import { isValidCidr, isValidLimit, RATE_LIMIT_CLASSES, type RateLimits } from './app';
+import { isValidCidr, isValidLimit, RATE_LIMIT_CLASSES, type RateLimits } from '../shared/apps/app';
+import type { RateLimitClass } from '../shared/routes';
+import { checkWebhookUrl } from '../shared/webhooks/ssrf';
 
 export const USAGE = `usage: npm run apps -- <command> [options] [target]
 
