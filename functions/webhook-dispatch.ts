@@ -5,7 +5,7 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '../shared/config';
 import { publicIntent } from '../shared/domain/public-view';
 import { logger } from '../shared/logger';
-import { dispatch } from '../shared/webhooks/dispatch';
+import { dispatch } from '../shared/webhooks/enqueue-changes';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
 import { appWantsWebhooks } from '../shared/webhooks/targets';
 

@@ -5,8 +5,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { config } from '../shared/config';
 import { logger } from '../shared/logger';
 import { recordAttempt } from '../shared/webhooks/deliveries';
-import type { WebhookMessage } from '../shared/webhooks/dispatch';
-import { type QueuedWebhook, sendBatch } from '../shared/webhooks/sender';
+import type { WebhookMessage } from '../shared/webhooks/enqueue-changes';
+import { type QueuedWebhook, sendBatch } from '../shared/webhooks/send-queued';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
 import { webhookTargetOf } from '../shared/webhooks/targets';
 

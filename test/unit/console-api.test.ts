@@ -29,7 +29,7 @@ import type { ApiError } from '../../shared/http/errors';
 import { matchRoute } from '../../shared/routes';
 import { sealLocal } from '../../shared/secrets/box';
 import { DELIVERY_ID_PATTERN, deliveryIdFor, recordAttempt } from '../../shared/webhooks/deliveries';
-import { sendOne } from '../../shared/webhooks/sender';
+import { sendOne } from '../../shared/webhooks/send-queued';
 import { consoleEvent } from '../support/console';
 import { invoke } from '../support/events';
 import { statusChangedMessage } from '../support/webhooks';
