@@ -9,12 +9,12 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { orgAppKey } from '../console/keys';
 import { open, type SealedSecret, seal } from '../secrets/box';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { APPS_LIST_INDEX, APPS_LIST_PK, appKey, appListKeys } from '../store/keys/app';
+import { orgAppKey } from '../store/keys/console';
 import { failedConditionAt, type TransactItem, transactWrite } from '../store/transaction';
 import type { App, AppSecret, AppStatus, RateLimits } from './app';
-import { APPS_LIST_INDEX, APPS_LIST_PK, appKey, appListKeys } from './keys';
 
 interface StoredSecret {
   sealed: SealedSecret;

@@ -4,7 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type Intent, type IntentStatus, isIntentId, STATUSES } from '../domain/intent';
-import { isStoreAttribute } from '../store/intent-keys';
+import { isStoreAttribute } from '../store/keys/intent';
 
 export interface StatusChange {
   intent: Intent;

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, TABLE_NAME } from './client';
 import { findRecord, IDEMPOTENCY_WINDOW_MS, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
-import { idempotencyKey } from './intent-keys';
+import { idempotencyKey } from './keys/intent';
 
 /** What a batch creates, fixed once: the same plan always builds the same intents from the same body. */
 export interface BatchPlan {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyConflictError } from '../domain/errors';
 import { documentClient, TABLE_NAME } from './client';
-import { idempotencyKey } from './intent-keys';
+import { idempotencyKey } from './keys/intent';
 import type { TransactItem } from './transaction';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;

@@ -9,7 +9,7 @@ import { assertAllowed } from '../domain/lifecycle';
 import { createdIntent } from '../domain/public-view';
 import { documentClient, TABLE_NAME } from './client';
 import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
-import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './intent-keys';
+import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './keys/intent';
 import { listingAttributes } from './listing-keys';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 

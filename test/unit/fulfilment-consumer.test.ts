@@ -13,8 +13,8 @@ import type { FulfilmentAdapter } from '../../shared/fulfilment/adapter';
 import { type ConsumerDeps, processRecords } from '../../shared/fulfilment/consumer';
 import { intentsFulfilmentStore } from '../../shared/fulfilment/store';
 import { documentClient } from '../../shared/store/client';
-import { intentKey } from '../../shared/store/intent-keys';
 import { transition } from '../../shared/store/intents';
+import { intentKey } from '../../shared/store/keys/intent';
 
 const ddb = mockClient(documentClient);
 let stored: Intent | undefined;

@@ -10,7 +10,7 @@ import { handler as createHandler } from '../../functions/intents-create';
 import { handler as updateHandler } from '../../functions/intents-update';
 import { signaturesMatch } from '../../shared/auth/signature';
 import { newIntent } from '../../shared/domain/changes';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 import { businessWrites } from '../security/writes';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { invoke, signedEvent } from '../support/events';
