@@ -1,9 +1,10 @@
 // The catch-all ($default route): 405 with Allow for a known path, 404 for anything else.
-import { api } from '../shared/http/api';
+
 import { ApiError, MESSAGES } from '../shared/http/errors';
+import { buildHandler } from '../shared/http/handler';
 import { CATCH_ALL_HANDLER, matchRoute } from '../shared/routes';
 
-export const handler = api(CATCH_ALL_HANDLER, async ({ event }) => {
+export const handler = buildHandler(CATCH_ALL_HANDLER, async ({ event }) => {
   const { allowed } = matchRoute(event.requestContext.http.method, event.rawPath);
   if (allowed.length > 0)
     throw new ApiError('INVALID_PARAMETER', {

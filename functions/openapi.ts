@@ -2,14 +2,14 @@
 // linters) read a bare OpenAPI document, so this one route answers outside the { code, message, data } envelope;
 // the foundation still gives it a request id and the envelope on errors.
 import { config } from '../shared/config';
-import { api } from '../shared/http/api';
 import { JSON_CONTENT_TYPE } from '../shared/http/envelope';
+import { buildHandler } from '../shared/http/handler';
 import { buildOpenApiDocument } from '../shared/openapi/document';
 
 // One document per base URL; an instance is only ever reached through one or two.
 let cached: { serverUrl: string; body: string } | undefined;
 
-export const handler = api(
+export const handler = buildHandler(
   'openapi',
   async ({ event }) => {
     // API Gateway sets X-Forwarded-Proto itself; the local runtime does the same with http.

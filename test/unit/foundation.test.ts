@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handler as health } from '../../functions/health';
 import { handler as notFound } from '../../functions/not-found';
+import { buildHandler } from '../../shared/http/handler';
 import { REQUEST_ID_PATTERN } from '../../shared/http/request-id';
 import { matchRoute, routes } from '../../shared/routes';
 import { httpEvent, invoke } from '../support/events';
@@ -59,5 +60,11 @@ describe('route table', () => {
   it('names each method and path once', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('the handler builder', () => {
+  it('refuses, at load, to build a signed route without the auth middleware', () => {
+    expect(() => buildHandler('intents-create', async () => ({ data: null }))).toThrow(/signed route/);
   });
 });
