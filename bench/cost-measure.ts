@@ -8,8 +8,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localClient, startDynamoDbLocal } from '../lib/local/dynamodb-local';
 import { freePort } from '../lib/local/ports';
 import { ensureTable } from '../lib/local/table-setup';
-import { bulkLoad, sampleIntent, seededRandom } from '../shared/store/listing-load';
 import type { Credentials } from '../test/support/events';
+import { bulkLoad, sampleIntent, seededRandom } from '../tools/listing-load';
 import { type MeteredCall, meter } from './cost-meter';
 import { loadNaiveTable, naiveList } from './cost-naive';
 import type { CostRoute } from './cost-routes';
@@ -142,7 +142,7 @@ async function measure(endpoint: string): Promise<Measurement> {
   const { invoke } = await import('../test/support/events');
   const { costRoutes } = await import('./cost-routes');
   const { intentsFulfilmentStore } = await import('../shared/fulfilment/store');
-  const { counterItems } = await import('../shared/store/listing-load');
+  const { counterItems } = await import('../tools/listing-load');
 
   await ensureTable(dynamo, TABLE);
   // Limits raised so the bench's own pace never meets a 429.

@@ -12,7 +12,7 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Intent } from '../shared/domain/intent';
-import { intentKey } from '../shared/store/intent-keys';
+import { intentKey } from '../shared/store/keys/intent';
 import { createKeyOnlyTable } from './cost-key-table';
 
 /** Creates the naive design's table and writes the intents into it, 25 to a batch, four batches at a time. */

@@ -49,7 +49,7 @@ async function main() {
     const { documentClient, dynamo: rawClient } = await import('../shared/store/client');
     const { listIntents } = await import('../shared/store/listing');
     const { parseListQuery } = await import('../shared/schemas/list-query');
-    const { bulkLoad, sampleIntent, seededRandom } = await import('../shared/store/listing-load');
+    const { bulkLoad, sampleIntent, seededRandom } = await import('../tools/listing-load');
     await ensureTable(rawClient, 'procure-core-bench');
 
     const results: Record<

@@ -12,12 +12,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { appKey } from '../shared/apps/keys';
 import { toItem } from '../shared/apps/registry';
 import { sealLocal } from '../shared/secrets/box';
-import { intentPk } from '../shared/store/intent-keys';
-import { intentItem, sampleIntent, seededRandom } from '../shared/store/listing-load';
+import { appKey } from '../shared/store/keys/app';
+import { intentPk } from '../shared/store/keys/intent';
 import { clearAppCache, TEST_CREDENTIALS } from '../test/support/apps';
+import { intentItem, sampleIntent, seededRandom } from '../tools/listing-load';
 
 export const creds = TEST_CREDENTIALS;
 const random = seededRandom(9);

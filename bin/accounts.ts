@@ -1,8 +1,8 @@
 // `npm run accounts -- invite --org NAME --email E`: the platform team creates a console organisation and its first
 // owner (usage in bin/accounts-args.ts). One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
-import { type AccountsTarget, parseAccountsInvocation, USAGE, UsageError } from './accounts-args';
-import { runCli } from './cli-target';
+import { type AccountsTarget, parseAccountsInvocation, USAGE, UsageError } from '../tools/accounts-args';
+import { runCli } from '../tools/cli-target';
 
 async function invite(target: AccountsTarget, orgName: string, rawEmail: string) {
   const { normaliseEmail } = await import('../shared/console/account-email');

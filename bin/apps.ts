@@ -1,8 +1,8 @@
 // `npm run apps -- ...`: the platform team's app registry CLI (API reference: the console and the local runtime; usage in shared/apps/cli-args.ts).
 // Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
-import { type Command, parseInvocation, USAGE, UsageError } from '../shared/apps/cli-args';
-import { runCli } from './cli-target';
+import { type Command, parseInvocation, USAGE, UsageError } from '../tools/apps-args';
+import { runCli } from '../tools/cli-target';
 
 async function run(command: Command): Promise<unknown> {
   const registry = await import('../shared/apps/registry');

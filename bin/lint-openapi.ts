@@ -1,7 +1,7 @@
 // npm run lint:openapi: builds the OpenAPI document from the code and validates it; exit 1 when invalid.
 import './node-support';
 import { buildOpenApiDocument } from '../shared/openapi/document';
-import { lintOpenApi, lintOpenApiStyle } from '../shared/openapi/lint';
+import { lintOpenApi, lintOpenApiStyle } from '../tools/openapi-lint';
 
 const document = buildOpenApiDocument();
 const { valid, errors } = await lintOpenApi(document);

@@ -2,7 +2,7 @@
 import './node-support';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { buildOpenApiDocument } from '../shared/openapi/document';
-import { buildPostmanCollection } from '../shared/openapi/postman';
+import { buildPostmanCollection } from '../tools/postman';
 
 const out = new URL('../docs/postman_collection.json', import.meta.url);
 mkdirSync(new URL('.', out), { recursive: true });

@@ -5,7 +5,7 @@ import { recordAudit } from '../shared/console/audit';
 import { consoleApi } from '../shared/console/http';
 import { auditOf } from '../shared/console/request';
 import { ApiError } from '../shared/http/errors';
-import { deliver } from '../shared/webhooks/deliver';
+import { deliver } from '../shared/webhooks/attempt';
 import { DELIVERY_ID_PATTERN, getDelivery, publicDelivery, recordRedelivery } from '../shared/webhooks/deliveries';
 import { webhookTargetOf } from '../shared/webhooks/targets';
 

@@ -7,7 +7,7 @@ import { consoleApi } from '../shared/console/http';
 import { auditOf } from '../shared/console/request';
 import type { WebhookTestResponse } from '../shared/console/schemas';
 import { ApiError } from '../shared/http/errors';
-import { deliver } from '../shared/webhooks/deliver';
+import { deliver } from '../shared/webhooks/attempt';
 import { pingEvent } from '../shared/webhooks/event';
 
 export const handler = consoleApi('console-webhook-test', async (req) => {

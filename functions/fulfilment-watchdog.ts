@@ -2,14 +2,14 @@
 // without a platform order, through the consumer's lookup-first step, then publishes how many are still stuck as the
 // StuckProcessingIntents metric (alarm on > 0). shared/fulfilment/watchdog.ts says how.
 import { listApps } from '../shared/apps/registry';
-import { optionalEnv } from '../shared/env';
+import { config } from '../shared/config';
 import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { stuckMetric } from '../shared/fulfilment/stuck';
 import { runWatchdog } from '../shared/fulfilment/watchdog';
 import { logger } from '../shared/logger';
 import { listIntents } from '../shared/store/listing';
 
-const LIMIT_MINUTES = Number(optionalEnv('STUCK_PROCESSING_MINUTES', '60'));
+const LIMIT_MINUTES = config.stuckProcessingMinutes();
 const consumer = consumerDepsFromEnv();
 
 export async function handler(): Promise<{ stuck: number; retried: number }> {

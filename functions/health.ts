@@ -1,7 +1,7 @@
 // GET /api/v1/health: liveness without auth and without touching the database.
 import { version } from '../package.json';
-import { unsignedApi } from '../shared/http/foundation';
+import { buildHandler } from '../shared/http/handler';
 
-export const handler = unsignedApi('health', async () => ({
+export const handler = buildHandler('health', async () => ({
   data: { status: 'ok', version, time: new Date().toISOString() },
 }));

@@ -1,13 +1,14 @@
 // POST /api/v1/intents/batch: create 1-50 intents in one signed request, each item validated and created like a
 // single create; `atomic` makes it all or nothing; one Idempotency-Key covers the whole batch.
-import { batchItems } from '../shared/domain/batch';
+
 import { newIntent } from '../shared/domain/changes';
 import { newIntentId } from '../shared/domain/intent-id';
 import { api, jsonObjectBody } from '../shared/http/api';
 import { atomicRefusal, checkItems, parseBatch } from '../shared/schemas/batch';
+import { batchItems } from '../shared/schemas/batch-answer';
 import { parseIdempotencyKey } from '../shared/schemas/intent';
 import { createBatch } from '../shared/store/batch';
-import type { BatchPlan } from '../shared/store/batch-claim';
+import { type BatchPlan, findBatchClaim } from '../shared/store/batch-claim';
 import { bodyHash } from '../shared/store/idempotency';
 
 export const handler = api('intents-batch', async (req) => {
@@ -26,16 +27,20 @@ export const handler = api('intents-batch', async (req) => {
     checks.map((c, i) =>
       'input' in c ? newIntent(c.input, { id: ids[i] as string, appId }, new Date(at).toISOString()) : undefined,
     );
+  const claim = key === undefined ? undefined : { appId, key, bodyHash: bodyHash(body), nowMs };
+  // Read, then admission (replay guard and rate limit, running since the middleware), then write.
+  const earlier = claim ? ((await findBatchClaim(claim)) ?? null) : undefined;
+  if (!earlier?.response) await req.admitted;
   const { data, replayed } = await createBatch(
     {
-      claim: key === undefined ? undefined : { appId, key, bodyHash: bodyHash(body), nowMs },
+      claim,
+      earlier,
       plan,
       atomic: batch.atomic,
       intentsOf,
       answer: (intents, failures) => ({ items: batchItems(checks, intents, failures) }),
     },
     'app',
-    req.admitted,
   );
   return { status: 200, data, headers: replayed ? { 'idempotent-replayed': 'true' } : undefined };
 });

@@ -1,7 +1,7 @@
 // Scheduled (every minute when JD is on jd-vop): applies VOP's messages to JD intents, publishes the account balance
 // as JdVopBalanceYuan (alarm below the configured threshold) and redrives JD intents stuck without a JD order.
 import { listApps } from '../shared/apps/registry';
-import { optionalEnv } from '../shared/env';
+import { config } from '../shared/config';
 import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { vopApiFromEnv } from '../shared/fulfilment/jd-vop';
 import { runJdPoll, tableProgressStore } from '../shared/fulfilment/jd-vop/poll';
@@ -11,7 +11,7 @@ import { listIntents } from '../shared/store/listing';
 /** Shared with the local runtime's poller loop. */
 export const consumer = consumerDepsFromEnv();
 const progress = tableProgressStore();
-const REDRIVE_MINUTES = Number(optionalEnv('JD_VOP_REDRIVE_MINUTES', '10'));
+const REDRIVE_MINUTES = config.jdVopRedriveMinutes();
 
 export async function handler() {
   logger.resetKeys();

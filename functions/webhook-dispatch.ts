@@ -2,14 +2,14 @@
 // on the same stream rather than a step of fulfilment, so a queue outage never re-runs an adapter and a slow
 // adapter never delays a webhook; each has its own retries and on-failure destination.
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { config } from '../shared/config';
 import { publicIntent } from '../shared/domain/public-view';
-import { requireEnv } from '../shared/env';
 import { logger } from '../shared/logger';
-import { dispatch } from '../shared/webhooks/dispatch';
+import { dispatch } from '../shared/webhooks/enqueue-changes';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
 import { appWantsWebhooks } from '../shared/webhooks/targets';
 
-const queue = sqsWebhookQueue(requireEnv('WEBHOOK_QUEUE_URL'));
+const queue = sqsWebhookQueue(config.webhookQueueUrl());
 
 /** All or nothing: a failed batch is retried whole (bisected), and repeated messages keep their event ids. */
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<void> {

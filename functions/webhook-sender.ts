@@ -2,15 +2,15 @@
 // and reported in the partial batch response; after the last attempt the queue's redrive policy
 // (maxReceiveCount = MAX_ATTEMPTS) moves it to the dead-letter queue.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { requireEnv } from '../shared/env';
+import { config } from '../shared/config';
 import { logger } from '../shared/logger';
 import { recordAttempt } from '../shared/webhooks/deliveries';
-import type { WebhookMessage } from '../shared/webhooks/dispatch';
-import { type QueuedWebhook, sendBatch } from '../shared/webhooks/sender';
+import type { WebhookMessage } from '../shared/webhooks/enqueue-changes';
+import { type QueuedWebhook, sendBatch } from '../shared/webhooks/send-queued';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
 import { webhookTargetOf } from '../shared/webhooks/targets';
 
-const queue = sqsWebhookQueue(requireEnv('WEBHOOK_QUEUE_URL'));
+const queue = sqsWebhookQueue(config.webhookQueueUrl());
 
 function parseMessage(body: string): WebhookMessage | undefined {
   try {

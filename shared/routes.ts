@@ -46,7 +46,18 @@ export type HandlerName = (typeof routes)[number]['handler'];
 /** Serves every method/path the table does not: 404 / 405 with `Allow`. */
 export const CATCH_ALL_HANDLER = 'not-found';
 
-export function routeFor(handler: HandlerName): Route {
+/** API Gateway's $default route. Its answer never depends on the query, so a query does not turn a 404 into a 400. */
+export const catchAllRoute: Route = {
+  method: 'GET',
+  path: '$default',
+  handler: CATCH_ALL_HANDLER,
+  rateLimit: null,
+  auth: false,
+  query: true,
+};
+
+export function routeFor(handler: HandlerName | typeof CATCH_ALL_HANDLER): Route {
+  if (handler === CATCH_ALL_HANDLER) return catchAllRoute;
   const route = routes.find((r) => r.handler === handler);
   if (!route) throw new Error(`no route for handler ${handler}`);
   return route;

@@ -10,8 +10,9 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { deliveriesPk } from '../../shared/console/keys';
+import { ENV } from '../../shared/config';
 import { type AdapterConfig, adapterSpec, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
+import { deliveriesPk } from '../../shared/store/keys/console';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 import type { Stage } from '../stage';
 import { HandlerFunction } from './handler-function';
@@ -55,9 +56,9 @@ export class Fulfilment extends Construct {
       retainLogs,
       timeout: Duration.seconds(30), // > FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the writes
       environment: {
-        FULFILMENT_ADAPTERS: adapterSpec(adapters),
-        STAGE: stage,
-        FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
+        [ENV.FULFILMENT_ADAPTERS]: adapterSpec(adapters),
+        [ENV.STAGE]: stage,
+        [ENV.FULFILMENT_ADAPTER_TIMEOUT_MS]: '10000',
       },
     }).bindTable(table, 'read-write');
     this.consumer.addEventSource(
@@ -89,7 +90,7 @@ export class Fulfilment extends Construct {
       visibilityTimeout: Duration.seconds(90), // 6 × the sender's timeout, as AWS advises for SQS sources
       deadLetterQueue: { queue: webhookDeadLetters, maxReceiveCount: MAX_ATTEMPTS },
     });
-    const queueEnv = { WEBHOOK_QUEUE_URL: this.webhooks.queueUrl };
+    const queueEnv = { [ENV.WEBHOOK_QUEUE_URL]: this.webhooks.queueUrl };
     this.dispatch = new HandlerFunction(this, 'WebhookDispatch', {
       handler: 'webhook-dispatch',
       logRetention,
@@ -138,10 +139,10 @@ export class Fulfilment extends Construct {
       retainLogs,
       timeout: Duration.minutes(2), // > 5 retries × FULFILMENT_ADAPTER_TIMEOUT_MS (10 s) + the queries
       environment: {
-        STUCK_PROCESSING_MINUTES: '60',
-        FULFILMENT_ADAPTERS: adapterSpec(adapters),
-        STAGE: stage,
-        FULFILMENT_ADAPTER_TIMEOUT_MS: '10000',
+        [ENV.STUCK_PROCESSING_MINUTES]: '60',
+        [ENV.FULFILMENT_ADAPTERS]: adapterSpec(adapters),
+        [ENV.STAGE]: stage,
+        [ENV.FULFILMENT_ADAPTER_TIMEOUT_MS]: '10000',
       },
     }).bindTable(table, 'read-write');
     new Rule(this, 'FulfilmentWatchdogSchedule', {

@@ -10,6 +10,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ENV } from '../../shared/config';
 import { RATE_LIMIT_KEY_PREFIX, type TableAccess } from '../access';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -63,8 +64,8 @@ export class HandlerFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       logGroup,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'procure-core',
-        LOG_LEVEL: 'INFO',
+        [ENV.POWERTOOLS_SERVICE_NAME]: 'procure-core',
+        [ENV.LOG_LEVEL]: 'INFO',
         ...props.environment,
       },
       bundling: BUNDLING,
@@ -75,7 +76,7 @@ export class HandlerFunction extends NodejsFunction {
   /** Grants the table access the function's job needs and tells it the table's name. */
   bindTable(table: ITable, access: TableAccess): this {
     // Every handler's module graph loads the store client, which checks TABLE_NAME at load, even with no grant.
-    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment(ENV.TABLE_NAME, table.tableName);
     if (access === 'none') return this;
     if (access === 'read-write') {
       table.grantReadWriteData(this);

@@ -1,12 +1,8 @@
 // Background work the local runtime runs beside the HTTP server, standing in for what AWS triggers on its own
 // (the DynamoDB Streams triggers of the fulfilment consumer and webhook dispatch, and the webhook queue's sender).
-export interface BackgroundService {
-  name: string;
-  /** Called once the table and the dev app exist. */
-  start(): Promise<void> | void;
-  /** Called on shutdown, in reverse start order; must let in-flight work finish or abandon it safely. */
-  stop(): Promise<void> | void;
-}
+import type { BackgroundService } from './background-service';
+
+export type { BackgroundService } from './background-service';
 
 export async function backgroundServices(options: { dataDir: string }): Promise<BackgroundService[]> {
   // JD through the VOP simulator (README "JD VOP locally"): it must set the adapter configuration before the

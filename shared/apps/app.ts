@@ -1,5 +1,6 @@
 // The app (a partner's credentials and settings) as the platform keeps it, and the pure rules around it.
 import { BlockList, isIP } from 'node:net';
+import { config } from '../config';
 import type { RateLimitClass } from '../routes';
 
 export type AppStatus = 'ACTIVE' | 'DISABLED';
@@ -47,7 +48,7 @@ export function isWellFormedAppId(appId: string): boolean {
 }
 
 export function isLocalRuntime(): boolean {
-  return process.env.LOCAL_RUNTIME === 'true';
+  return config.isLocalRuntime();
 }
 
 export function viewOf(app: App): AppView {

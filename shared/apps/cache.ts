@@ -2,11 +2,11 @@
 // Disabling an app or rotating its secret takes effect within APP_CACHE_TTL_MS (default 30 s).
 // Known apps and unknown ids live in separate bounded LRU caches, so a caller sending made-up app ids can only ever
 // evict other made-up ids: a real app stays cached (no re-read, no KMS call to unseal its secret) whatever they send.
-import { optionalEnv } from '../env';
+import { config } from '../config';
 import type { App } from './app';
 import { loadApp } from './registry';
 
-export const APP_CACHE_TTL_MS = Number(optionalEnv('APP_CACHE_TTL_MS', '30000'));
+export const APP_CACHE_TTL_MS = config.appCacheTtlMs();
 /** Unknown ids are remembered for less time, so a freshly created app is usable quickly. */
 const UNKNOWN_APP_TTL_MS = Math.min(APP_CACHE_TTL_MS, 5000);
 /** Bound memory: at most this many known apps (least recently used leaves first) and as many unknown ids. */

@@ -9,12 +9,12 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { orgAppKey } from '../console/keys';
 import { open, type SealedSecret, seal } from '../secrets/box';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { APPS_LIST_INDEX, APPS_LIST_PK, APPS_LIST_SK_PREFIX, appKey, appListKeys } from '../store/keys/app';
+import { orgAppKey } from '../store/keys/console';
 import { failedConditionAt, type TransactItem, transactWrite } from '../store/transaction';
 import type { App, AppSecret, AppStatus, RateLimits } from './app';
-import { APPS_LIST_INDEX, APPS_LIST_PK, appKey, appListKeys } from './keys';
 
 interface StoredSecret {
   sealed: SealedSecret;
@@ -228,7 +228,7 @@ export async function listApps(): Promise<Omit<App, 'secrets'>[]> {
         IndexName: APPS_LIST_INDEX,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk' },
-        ExpressionAttributeValues: { ':pk': APPS_LIST_PK, ':prefix': 'APP#' },
+        ExpressionAttributeValues: { ':pk': APPS_LIST_PK, ':prefix': APPS_LIST_SK_PREFIX },
         ExclusiveStartKey: start,
       }),
     );

@@ -1,15 +1,15 @@
 // The signed-request middleware (API reference: Authentication, Rate limits), right after the foundation and before any body
 // parsing. Neither kind of request pays a sequential round trip for it:
 // - Writes (POST/PUT/DELETE) start the replay guard and the rate-limit counter side by side and hand the handler
-//   `req.admitted`, which the store's write functions await after their reads and before any write, so a refused
+//   `req.admitted`, which the handler awaits after its reads and before any write, so a refused
 //   write changes nothing. Whatever the handler did, a refused admission is the answer (401 before 429, as the
 //   contract orders them), also when the handler failed or answered without writing.
 // - Reads start the counter and hand the handler `req.admitted` too: a single-item read (detail) runs alongside it
 //   and the answer becomes a 429 afterwards if the window was full; a read that costs more (a list page, an intent's
 //   history) awaits it first, so a refused request costs nothing beyond the counter's own call.
 import type { MiddlewareObj } from '@middy/core';
-import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/api';
 import { ApiError } from '../http/errors';
+import type { ApiContext, ApiRequest, HttpEvent, HttpResult } from '../http/foundation';
 import { type RateDecision, rateLimitHeaders, takeTokens } from '../ratelimit/counter';
 import { limitFor } from '../ratelimit/limits';
 import { requestUnits } from '../ratelimit/units';

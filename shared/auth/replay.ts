@@ -2,14 +2,11 @@
 // use inside the window finds it and is refused. Signatures are stored lower case, because either case verifies.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { replayKey } from '../store/keys/admission';
 import { TIMESTAMP_WINDOW_MS } from './timestamp';
 
 /** Kept past the last moment its timestamp could still be accepted (timestamp + window), plus a margin. */
 const MARGIN_SECONDS = 60;
-
-export function replayKey(appId: string, signature: string) {
-  return { pk: `REPLAY#${appId}#${signature.toLowerCase()}`, sk: 'REPLAY' };
-}
 
 /** True on the first use of this signature, false on a replay. */
 export async function firstUseOfSignature(appId: string, signature: string, timestampMs: number): Promise<boolean> {

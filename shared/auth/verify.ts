@@ -3,8 +3,8 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { type App, DEV_APP_ID, ipAllowed, isLocalRuntime, isWellFormedAppId, validSecrets } from '../apps/app';
 import { cachedApp } from '../apps/cache';
-import type { ApiRequest } from '../http/api';
 import { ApiError } from '../http/errors';
+import type { ApiRequest } from '../http/foundation';
 import { logger } from '../logger';
 import { SIGNATURE_PATTERN, sign, signaturesMatch } from './signature';
 import { acceptedTimestamp } from './timestamp';

@@ -4,8 +4,8 @@ import type { App } from '../apps/app';
 import { clearAppCache } from '../apps/cache';
 import { AppNotFoundError, describeApp, describeApps } from '../apps/registry';
 import { limitFor } from '../ratelimit/limits';
+import { ORG_APP_SK_PREFIX } from '../store/keys/console';
 import type { Caller } from './http';
-import { ORG_APP_SK_PREFIX } from './keys';
 import { orgItems } from './organisations';
 import type { ConsoleApp } from './schemas';
 

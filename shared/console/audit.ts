@@ -3,8 +3,8 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { auditKey, auditPk } from '../store/keys/console';
 import type { TransactItem } from '../store/transaction';
-import { auditKey, auditPk } from './keys';
 import type { AuditEntry } from './schemas';
 
 export interface AuditInput extends Omit<AuditEntry, 'at'> {

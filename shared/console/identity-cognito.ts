@@ -6,7 +6,7 @@ import {
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { maskEmail, normaliseEmail } from './account-email';
-import type { IdentityDirectory } from './identity';
+import type { IdentityDirectory } from './identity-directory';
 
 function subOf(attributes: AttributeType[] | undefined, email: string): string {
   const sub = attributes?.find((a) => a.Name === 'sub')?.Value;

@@ -1,6 +1,6 @@
 // IdentityDirectory for the local runtime: an invited e-mail gets a local account with a temporary password that
 // the inviter hands over (there is no mail locally). It stays valid; the local runtime does not force a change.
-import type { IdentityDirectory } from './identity';
+import type { IdentityDirectory } from './identity-directory';
 import { createLocalAccount } from './local-accounts';
 import { temporaryPassword } from './password';
 

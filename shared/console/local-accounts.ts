@@ -3,6 +3,7 @@
 // accounts CLI against DynamoDB Local use this; nothing deployed does.
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
 import { documentClient, TABLE_NAME } from '../store/client';
 import { normaliseEmail } from './account-email';
 import { FIXED_ACCOUNTS, isFixedLocalAccount } from './local-dev-accounts';
@@ -111,7 +112,7 @@ const UNKNOWN_ACCOUNT_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAA
 /** The account when the password matches; undefined otherwise (unknown e-mail and wrong password look the same).
  * The fixed dev accounts only ever sign in inside the local runtime. */
 export async function checkLocalPassword(email: string, password: string): Promise<LocalAccount | undefined> {
-  if (isFixedLocalAccount(email) && process.env.LOCAL_RUNTIME !== 'true') return undefined;
+  if (isFixedLocalAccount(email) && !config.isLocalRuntime()) return undefined;
   const item = await getItem(accountEmailKey(email));
   // Hash anyway when the account is missing, so timing does not tell which e-mails exist.
   const ok = await verifyPassword(password, item?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
@@ -120,7 +121,7 @@ export async function checkLocalPassword(email: string, password: string): Promi
 
 /** Creates the fixed dev and ops accounts if missing. Only the local runtime calls this. */
 export async function ensureFixedLocalAccounts(): Promise<void> {
-  if (process.env.LOCAL_RUNTIME !== 'true')
+  if (!config.isLocalRuntime())
     throw new Error('the local dev accounts exist only in the local runtime (LOCAL_RUNTIME=true)');
   for (const account of FIXED_ACCOUNTS) await createLocalAccount(account);
 }

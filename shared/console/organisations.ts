@@ -5,8 +5,8 @@ import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ConsoleRole } from '../routes';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { MEMBER_SK_PREFIX, memberKey, membershipKey, orgKey, orgPk } from '../store/keys/console';
 import { failedConditionAt, type TransactItem, transactWrite } from '../store/transaction';
-import { MEMBER_SK_PREFIX, memberKey, membershipKey, orgKey, orgPk } from './keys';
 
 export interface Organisation {
   orgId: string;

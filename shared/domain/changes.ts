@@ -1,9 +1,7 @@
 // How a partner's request turns into an intent: creation, and PUT (API reference: Routes) as a set of operations
 // the current status must allow (edit fields, submit, cancel).
-import { ApiError, validationError } from '../http/errors';
-import type { CreateIntentInput, UpdateIntentInput } from '../schemas/intent';
-import { FIELD_MESSAGES } from '../schemas/intent-fields';
-import type { Intent } from './intent';
+import { InvalidInputError, NothingToChangeError } from './errors';
+import type { CreateIntentInput, Intent, UpdateIntentInput } from './intent';
 import { assertAllowed, cancel, type Operation, submit, touched } from './lifecycle';
 import { totalFen, yuanToFen } from './money';
 import { isProductUrlOf } from './product-url';
@@ -45,7 +43,7 @@ export function applyUpdate(intent: Intent, update: UpdateIntentInput, now: stri
   if (ops.includes('update')) next = edit(intent, update, now);
   if (ops.includes('submit')) next = { ...submit(next, now), version: intent.version + 1 };
   if (ops.includes('cancel')) next = cancel(next, now);
-  if (next === intent) throw new ApiError('INVALID_PARAMETER', { reason: 'nothing to change' });
+  if (next === intent) throw new NothingToChangeError('nothing to change');
   return next;
 }
 
@@ -55,6 +53,6 @@ function edit(intent: Intent, update: UpdateIntentInput, now: string): Intent {
   if (price !== undefined) merged.priceFen = yuanToFen(price);
   merged.totalAmountFen = totalFen(merged.priceFen, merged.quantity);
   if (!isProductUrlOf(merged.platform, merged.productUrl))
-    throw validationError([{ field: 'productUrl', message: FIELD_MESSAGES.productUrlOfPlatform }], false);
+    throw new InvalidInputError([{ field: 'productUrl', rule: 'productUrlOfPlatform' }]);
   return touched(intent, now, merged);
 }

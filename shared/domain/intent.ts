@@ -36,6 +36,24 @@ export interface Intent {
   version: number;
 }
 
+/** The partner's fields of an intent as a create gives them (price in yuan); the request schema checks them. */
+export interface CreateIntentInput {
+  userId: string;
+  platform: Platform;
+  productUrl: string;
+  title: string;
+  price: number;
+  quantity: number;
+  recipientName: string;
+  address: string;
+  phone: string;
+  remarks?: string;
+  status?: 'DRAFT' | 'SUBMITTED';
+}
+
+/** A PUT: any of the partner's fields, and the status to move to. */
+export type UpdateIntentInput = Partial<Omit<CreateIntentInput, 'status'>> & { status?: 'SUBMITTED' | 'CANCELLED' };
+
 /** Who moved an intent: the partner's app, the fulfilment system, or a person running the ops CLI. */
 export type Actor = 'app' | 'system' | 'operator';
 

@@ -1,6 +1,6 @@
 // The intent's status state machine: which operations each status allows (the documents' table) and the
 // system-driven fulfilment steps. Every change returns a new intent one version up; nothing here touches storage.
-import { ApiError } from '../http/errors';
+import { StatusConflictError } from './errors';
 import type { Intent, IntentStatus } from './intent';
 
 export const OPERATIONS = [
@@ -49,7 +49,7 @@ export function isAllowed(status: IntentStatus, operation: Operation): boolean {
 
 export function assertAllowed(intent: Intent, operation: Operation): void {
   if (!isAllowed(intent.status, operation))
-    throw new ApiError('STATUS_CONFLICT', { reason: `${operation} not allowed in ${intent.status}` });
+    throw new StatusConflictError(`${operation} not allowed in ${intent.status}`);
 }
 
 /** The same intent one version on, touched at `now`. */

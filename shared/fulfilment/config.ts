@@ -2,6 +2,8 @@
 // Platforms not named use FULFILMENT_DEFAULT_ADAPTER (sandbox unless set). SANDBOX_DELAY_MS sets the sandbox delay.
 // STAGE is the deployed stage; the sandbox completes intents with made-up orders, so only dev (or no stage: the local
 // runtime, tests) may run it.
+
+import { environment } from '../config';
 import { PLATFORMS, type Platform } from '../domain/intent';
 import type { FulfilmentAdapter } from './adapter';
 import { jdVopAdapterFromEnv } from './jd-vop';
@@ -65,7 +67,7 @@ export interface AdapterEnv {
 }
 
 /** Builds the platform → adapter map from the environment, once per function instance. */
-export function adaptersFromEnv(env: AdapterEnv = process.env): (platform: Platform) => FulfilmentAdapter {
+export function adaptersFromEnv(env: AdapterEnv = environment()): (platform: Platform) => FulfilmentAdapter {
   const config = parseAdapterConfig(env.FULFILMENT_ADAPTERS, env.FULFILMENT_DEFAULT_ADAPTER);
   refuseSandboxOutsideDev(config, env.STAGE || undefined);
   const delayMs = Number(env.SANDBOX_DELAY_MS ?? 1000);

@@ -1,6 +1,6 @@
 // The fulfilment step's dependencies as every function that runs it builds them (the stream consumer, the watchdog's
 // and the JD poller's retries): the intents store, the configured adapters, the adapter timeout.
-import { optionalEnv } from '../env';
+import { config } from '../config';
 import { logger } from '../logger';
 import { adaptersFromEnv } from './config';
 import type { ConsumerDeps } from './consumer';
@@ -11,6 +11,6 @@ export function consumerDepsFromEnv(): ConsumerDeps {
     store: intentsFulfilmentStore(),
     adapterFor: adaptersFromEnv(),
     log: logger,
-    adapterTimeoutMs: Number(optionalEnv('FULFILMENT_ADAPTER_TIMEOUT_MS', '10000')),
+    adapterTimeoutMs: config.adapterTimeoutMs(),
   };
 }

@@ -1,8 +1,9 @@
 // The pipeline's view of the intents store: each step is the store's conditional transition with the domain's
 // change, and "the intent is no longer where this step needs it" becomes undefined instead of an error.
+
+import { NotFoundError, StatusConflictError } from '../domain/errors';
 import type { Actor, Intent } from '../domain/intent';
 import { complete, type Failure, fail, type Order, placeOrder, startProcessing } from '../domain/lifecycle';
-import { ApiError, ErrorCodes } from '../http/errors';
 import { getIntent, transition } from '../store/intents';
 import { indexPlatformOrder } from '../store/platform-orders';
 import { reportCancelRefusal } from './cancel-refusal';
@@ -13,11 +14,7 @@ export async function unlessMovedOn(step: () => Promise<Intent>): Promise<Intent
   try {
     return await step();
   } catch (error) {
-    if (
-      error instanceof ApiError &&
-      (error.code === ErrorCodes.STATUS_CONFLICT.code || error.code === ErrorCodes.NOT_FOUND.code)
-    )
-      return undefined;
+    if (error instanceof StatusConflictError || error instanceof NotFoundError) return undefined;
     throw error;
   }
 }
@@ -27,16 +24,15 @@ const now = () => new Date().toISOString();
 export function intentsFulfilmentStore(actor: Actor = 'system'): FulfilmentStore {
   return {
     current: async (id) => (await getIntent(id)) ?? undefined,
-    startProcessing: (id) =>
-      unlessMovedOn(() => transition(undefined, id, undefined, (i) => startProcessing(i, now()), actor)),
+    startProcessing: (id) => unlessMovedOn(() => transition({ id, change: (i) => startProcessing(i, now()), actor })),
     complete: (id, order: Order) =>
-      unlessMovedOn(() => transition(undefined, id, undefined, (i) => complete(i, order, now()), actor)),
+      unlessMovedOn(() => transition({ id, change: (i) => complete(i, order, now()), actor })),
     fail: (id, failure: Failure) =>
-      unlessMovedOn(() => transition(undefined, id, undefined, (i) => fail(i, failure, now()), actor)),
+      unlessMovedOn(() => transition({ id, change: (i) => fail(i, failure, now()), actor })),
     recordOrder: async (id, platform, orderId) => {
       await indexPlatformOrder(platform, orderId, id);
       return unlessMovedOn(() =>
-        transition(undefined, id, undefined, (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor),
+        transition({ id, change: (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor }),
       );
     },
     recordCancelRefusal: (intent, orderId, reason) => reportCancelRefusal(intent, orderId, reason, new Date()),

@@ -5,7 +5,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type Intent, type IntentStatus, isIntentId, STATUSES } from '../domain/intent';
 import { trackingChanged } from '../domain/lifecycle';
-import { isStoreAttribute } from '../store/intent-keys';
+import { isStoreAttribute } from '../store/keys/intent';
 
 export interface StatusChange {
   intent: Intent;

@@ -10,6 +10,6 @@ import { unlessMovedOn } from './store';
 /** The intent with its tracking, or undefined when its status takes none (not PROCESSING/COMPLETED) or it is gone. */
 export function addTracking(intentId: string, tracking: Tracking, actor: Actor): Promise<Intent | undefined> {
   return unlessMovedOn(() =>
-    transition(undefined, intentId, undefined, (i) => recordTracking(i, tracking, new Date().toISOString()), actor),
+    transition({ id: intentId, change: (i) => recordTracking(i, tracking, new Date().toISOString()), actor }),
   );
 }

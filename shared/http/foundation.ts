@@ -5,9 +5,10 @@ import { isUtf8 } from 'node:buffer';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../logger';
-import { type HandlerName, type Route, routeFor } from '../routes';
+import type { Route } from '../routes';
+import { fromDomainError } from './domain-errors';
 import { envelope, success } from './envelope';
-import { ApiError, isDependencyUnavailable, validationError } from './errors';
+import { ApiError, ErrorCodes, isDependencyUnavailable, MESSAGES, validationError } from './errors';
 import { newRequestId } from './request-id';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -90,16 +91,16 @@ export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResul
         admitted: ADMITTED,
       };
       if (urlLength(event) > MAX_URL_CHARS)
-        throw new ApiError('INVALID_PARAMETER', { status: 414, message: 'URL 过长' });
+        throw new ApiError('INVALID_PARAMETER', { status: 414, message: MESSAGES.urlTooLong });
       if (rawBodyBytes.length > MAX_BODY_BYTES)
-        throw new ApiError('INVALID_PARAMETER', { status: 413, message: '请求体过大' });
+        throw new ApiError('INVALID_PARAMETER', { status: 413, message: MESSAGES.bodyTooLarge });
     },
     after: (request) => {
       if (request.response) finish(request.context.api, request.response);
     },
     onError: (request) => {
       const api = request.context.api;
-      const error = request.error;
+      const error = fromDomainError(request.error);
       let response: HttpResult;
       if (error instanceof ApiError) {
         if (error.status >= 500) logger.error('request failed', { code: error.code, reason: error.message });
@@ -111,10 +112,12 @@ export function httpFoundation(route: Route): MiddlewareObj<HttpEvent, HttpResul
         );
       } else if (isDependencyUnavailable(error)) {
         logger.warn('dependency unavailable', { error: error as Error });
-        response = envelope(503, { code: 50301, message: '服务暂时不可用', data: null }, { 'retry-after': '1' });
+        const { code, status, message } = ErrorCodes.UNAVAILABLE;
+        response = envelope(status, { code, message, data: null }, { 'retry-after': '1' });
       } else {
         logger.error('unexpected failure', { error: error as Error });
-        response = envelope(500, { code: 50001, message: '服务器内部错误', data: null });
+        const { code, status, message } = ErrorCodes.INTERNAL;
+        response = envelope(status, { code, message, data: null });
       }
       // The foundation may fail before it built the request (it never should); still answer with an id.
       request.response = finish(api ?? { requestId: newRequestId(), responseHeaders: {} }, response);
@@ -175,11 +178,4 @@ export function answer(fn: RouteHandler) {
     const result = await fn(context.api);
     return success(result.status ?? 200, result.data, result.headers);
   };
-}
-
-/** Builds the handler of an unsigned route of the table (it refuses, at load, a route the table says is signed). */
-export function unsignedApi(name: HandlerName, fn: RouteHandler) {
-  const route = routeFor(name);
-  if (route.auth) throw new Error(`${name} is a signed route: build it with api()`);
-  return foundationChain(route).handler(answer(fn));
 }

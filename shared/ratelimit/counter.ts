@@ -3,13 +3,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimitClass } from '../routes';
 import { documentClient, TABLE_NAME } from '../store/client';
+import { rateKey } from '../store/keys/admission';
 
 /** Window items outlive their second by a minute, then TTL removes them. */
 const WINDOW_TTL_SECONDS = 60;
-
-export function rateKey(appId: string, rateClass: RateLimitClass, second: number) {
-  return { pk: `RATE#${appId}#${rateClass}`, sk: String(second) };
-}
 
 export interface RateDecision {
   allowed: boolean;

@@ -5,36 +5,14 @@ import * as z from 'zod/mini';
 import { PLATFORMS } from '../domain/intent';
 import { isWholeFen, MAX_PRICE_YUAN } from '../domain/money';
 import { MAX_PRODUCT_URL_CHARS, parseHttpUrl } from '../domain/product-url';
+import { FIELD_MESSAGES } from '../http/errors';
 import { chars, hasOnlyTypedCharacters, isPastedUrlText, TEXT_RULES_DESCRIPTION, visibleChars } from './text-rules';
 
 /** At least `min` visible characters, at most `max` characters in all (shared/schemas/text-rules.ts). */
 const between = (min: number, max: number) => (s: string) => visibleChars(s) >= min && chars(s) <= max;
 
-/** Chinese messages, one per rule, as the partner reads them. */
-export const FIELD_MESSAGES = {
-  userId: '用户 ID 必须是 1-64 位字母、数字或 _.:@-',
-  platform: '电商平台必须是 TAOBAO、JD 或 PDD',
-  productUrl: '商品链接必须是 http(s) 链接,最长 2048 字符,不能含空白、控制字符或用户名密码',
-  productUrlOfPlatform: '商品链接不是该平台带商品 ID 的商品详情页',
-  title: '商品标题必须是 1-200 个字符且不能为空白',
-  titleCharacters: '商品标题不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
-  priceType: '价格必须是数字',
-  pricePositive: '价格必须大于 0',
-  priceMax: '价格不能超过 1000000',
-  priceDecimals: '价格最多两位小数',
-  quantity: '采购数量必须是 1-9999 的整数',
-  recipientName: '收货人姓名必须是 2-50 个字符(至少 2 个可见字符)',
-  recipientNameCharacters: '收货人姓名不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
-  address: '收货地址必须是 5-200 个字符(至少 5 个可见字符)',
-  addressCharacters: '收货地址不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
-  phone: '手机号格式不正确',
-  remarks: '备注必须是 1-500 个字符且不能为空白',
-  remarksCharacters: '备注不能包含换行以外的控制字符、不成对的代理项、非字符或双向文本控制符',
-  createStatus: '状态只能是 DRAFT 或 SUBMITTED',
-  updateStatus: '状态只能是 SUBMITTED 或 CANCELLED',
-  unknown: '不支持的字段',
-  missing: '缺少必填字段',
-} as const;
+// The Chinese message of each rule lives in the error table (shared/http/errors.ts).
+export { FIELD_MESSAGES };
 
 const text = (message: string) => z.string({ error: message });
 

@@ -4,9 +4,10 @@
 // a function that has a KMS key refuses anything sealed with it, so a local item copied to AWS never verifies.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { config, ENV } from '../config';
 
 /** The KMS key (id, ARN or alias) that protects app secrets; unset means the local key. */
-export const KMS_KEY_ENV = 'APP_SECRETS_KMS_KEY_ID';
+export const KMS_KEY_ENV = ENV.APP_SECRETS_KMS_KEY_ID;
 
 /** Sealed secret as stored: every field base64. `key` is the KMS-encrypted data key (absent for the local key). */
 export interface SealedSecret {
@@ -28,8 +29,7 @@ function kmsClient(): KMSClient {
 }
 
 function kmsKeyId(): string | undefined {
-  const id = process.env[KMS_KEY_ENV];
-  return id === undefined || id === '' ? undefined : id;
+  return config.kmsKeyId();
 }
 
 /** Binds the ciphertext to its app so a sealed secret copied to another app's item does not open. */

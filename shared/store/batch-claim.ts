@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, TABLE_NAME } from './client';
 import { findRecord, IDEMPOTENCY_WINDOW_MS, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
-import { idempotencyKey } from './intent-keys';
+import { idempotencyKey } from './keys/intent';
 
 /** What a batch creates, fixed once: the same plan always builds the same intents from the same body. */
 export interface BatchPlan {
@@ -24,20 +24,26 @@ export interface ClaimedBatch {
   replayed: boolean;
 }
 
-/** Takes the key for `plan`, or returns the live plan (and answer) of the request that took it; 409 for another body. */
-export async function claimBatch(
-  claim: IdempotencyClaim,
-  plan: BatchPlan,
-  admitted?: Promise<void>,
-): Promise<ClaimedBatch> {
+/**
+ * The read step of a batch with a key: the live claim of the request that took it (waiting for its answer while it
+ * may still be running), or undefined when the key is free; 409/40901 for another body.
+ */
+export async function findBatchClaim(claim: IdempotencyClaim): Promise<ClaimedBatch | undefined> {
+  const record = await settledRecord(claim);
+  if (!record) return undefined;
+  const response = replay(record, claim) as StoredResponse | undefined;
+  return { plan: (record as unknown as { plan: BatchPlan }).plan, response, replayed: true };
+}
+
+/**
+ * The write step: takes the key for `plan`, or returns the claim of the request that took it. `knownFree` says the
+ * caller has just looked (`findBatchClaim`) and found the key free, so the first attempt writes without a read.
+ */
+export async function claimBatch(claim: IdempotencyClaim, plan: BatchPlan, knownFree = false): Promise<ClaimedBatch> {
   // Twice at most: a lost claim means a live record exists, unless it expired in between.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const record = await settledRecord(claim);
-    if (record) {
-      const response = replay(record, claim) as StoredResponse | undefined;
-      return { plan: (record as unknown as { plan: BatchPlan }).plan, response, replayed: true };
-    }
-    await admitted;
+    const earlier = attempt === 0 && knownFree ? undefined : await findBatchClaim(claim);
+    if (earlier) return earlier;
     if (await putPlan(claim, plan)) return { plan, replayed: false };
   }
   throw new Error(`idempotency record for ${claim.key} neither claimable nor readable`);

@@ -13,7 +13,7 @@
 //   relies on its Idempotency-Key: a retry with the key writes exactly the rest of the same plan.
 import type { Actor, Intent } from '../domain/intent';
 import { logger } from '../logger';
-import { type BatchPlan, claimBatch, finishBatch } from './batch-claim';
+import { type BatchPlan, type ClaimedBatch, claimBatch, finishBatch } from './batch-claim';
 import type { IdempotencyClaim } from './idempotency';
 import { createWrites } from './intents';
 import { cancellationCodes, type TransactItem, transactWrite } from './transaction';
@@ -63,6 +63,8 @@ async function writeChunk(chunk: Intent[], actor: Actor): Promise<void> {
 
 export interface BatchJob {
   claim?: IdempotencyClaim;
+  /** What `findBatchClaim` found for the claim just before (null: the key was free); absent: not looked yet. */
+  earlier?: ClaimedBatch | null;
   plan: BatchPlan;
   atomic: boolean;
   /** The intents a plan creates, one per item (undefined for a refused item); the same for the same plan. */
@@ -76,19 +78,15 @@ export interface BatchResult {
   replayed: boolean;
 }
 
-/**
- * Creates a batch's intents once per Idempotency-Key. `admitted` (the request's replay guard and rate limit) is
- * awaited after the key's read and before the first write, as in the single create.
- */
-export async function createBatch(job: BatchJob, actor: Actor, admitted?: Promise<void>): Promise<BatchResult> {
+/** Creates a batch's intents once per Idempotency-Key: claims the key (unless `earlier` holds its claim), then writes. */
+export async function createBatch(job: BatchJob, actor: Actor): Promise<BatchResult> {
   let plan = job.plan;
   let replayed = false;
   if (job.claim) {
-    const claimed = await claimBatch(job.claim, job.plan, admitted);
+    const claimed = job.earlier ?? (await claimBatch(job.claim, job.plan, job.earlier === null));
     if (claimed.response) return { data: claimed.response.data, replayed: true };
     ({ plan, replayed } = claimed);
   }
-  await admitted;
   const intents = job.intentsOf(plan);
   const failures = new Map<string, unknown>();
   const chunks = createChunks(

@@ -2,17 +2,19 @@
 // (the local runtime and the integration tests); on AWS it is unset.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { requireEnv } from '../env';
+import { config } from '../config';
 
-export const TABLE_NAME = requireEnv('TABLE_NAME');
+// Read when the store loads, unlike the rest of the configuration: every expression of the store names the table,
+// and no function runs without it.
+export const TABLE_NAME = config.tableName();
 
-const endpoint = process.env.DYNAMODB_ENDPOINT;
+const endpoint = config.dynamodbEndpoint();
 
 export const dynamo = new DynamoDBClient(
   endpoint
     ? {
         endpoint,
-        region: process.env.AWS_REGION ?? 'local',
+        region: config.region() ?? 'local',
         // DynamoDB Local accepts any credentials; these keep the SDK from looking for real ones.
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         maxAttempts: 3,

@@ -4,7 +4,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterTable, MarkerWrite } from '../counters/aggregate';
 import { documentClient, TABLE_NAME } from './client';
-import { countedMarkerKey } from './intent-keys';
+import { countedMarkerKey } from './keys/intent';
 import { COUNT_ATTRIBUTE, type CounterDelta } from './listing-keys';
 import { cancellationCodes } from './transaction';
 

@@ -3,8 +3,9 @@
 // functions that list) and it is read once per instance; CURSOR_SECRET passes a key directly (tests, benches).
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ENV, environment } from '../config';
 
-export const CURSOR_SECRET_ARN_ENV = 'CURSOR_SECRET_ARN';
+export const CURSOR_SECRET_ARN_ENV = ENV.CURSOR_SECRET_ARN;
 /** A generated key is 64 characters; anything much shorter is a typo or a placeholder, not a key. */
 export const MIN_CURSOR_SECRET_CHARS = 32;
 
@@ -42,7 +43,7 @@ async function loadKey(env: CursorKeyEnv, read: SecretReader): Promise<KeyObject
 }
 
 /** One key per instance, read on first use; a failed read (throttling) is retried by the next request. */
-export function cursorKeyLoader(env: CursorKeyEnv = process.env, read: SecretReader = readSecret) {
+export function cursorKeyLoader(env: CursorKeyEnv = environment(), read: SecretReader = readSecret) {
   let pending: Promise<KeyObject> | undefined;
   return (): Promise<KeyObject> => {
     pending ??= loadKey(env, read).catch((error: unknown) => {

@@ -2,9 +2,9 @@
 // record), so concurrent duplicates create exactly one intent and a replay can never point at a missing one.
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ApiError } from '../http/errors';
+import { IdempotencyConflictError } from '../domain/errors';
 import { documentClient, TABLE_NAME } from './client';
-import { idempotencyKey } from './intent-keys';
+import { idempotencyKey } from './keys/intent';
 import type { TransactItem } from './transaction';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -80,6 +80,6 @@ export async function findRecord(claim: IdempotencyClaim): Promise<IdempotencyRe
 /** Same body: the first response again. Another body: 409/40901. */
 export function replay(record: IdempotencyRecord, claim: IdempotencyClaim): StoredResponse {
   if (record.bodyHash !== claim.bodyHash)
-    throw new ApiError('IDEMPOTENCY_CONFLICT', { reason: 'idempotency key reused with another body' });
+    throw new IdempotencyConflictError('idempotency key reused with another body');
   return record.response;
 }

@@ -3,17 +3,17 @@
 // on the version that was read, so concurrent writers never lose an update. No write touches an item shared by an
 // app's intents: the listing counters follow from the table's stream (shared/store/listing-counters.ts).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ForbiddenError, NotFoundError, StatusConflictError } from '../domain/errors';
 import { type Actor, type Intent, type IntentEvent, isIntentId } from '../domain/intent';
 import { assertAllowed, trackingChanged } from '../domain/lifecycle';
 import { createdIntent } from '../domain/public-view';
-import { ApiError } from '../http/errors';
 import { documentClient, TABLE_NAME } from './client';
 import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
-import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './intent-keys';
+import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './keys/intent';
 import { listingAttributes } from './listing-keys';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
-const notFound = (id: string) => new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${id}` });
+const notFound = (id: string) => new NotFoundError('intent', `no intent ${id}`);
 
 /** The intent as stored: its fields, keys and listing index keys (also used by the batch create). */
 export function intentItem(intent: Intent): Record<string, unknown> {
@@ -83,7 +83,7 @@ export async function getOwnedIntent(appId: string, id: string): Promise<Intent>
   if (!isIntentId(id)) throw notFound(id);
   const intent = await getIntent(id);
   if (!intent) throw notFound(id);
-  if (intent.appId !== appId) throw new ApiError('FORBIDDEN', { reason: `intent ${id} belongs to another app` });
+  if (intent.appId !== appId) throw new ForbiddenError(`intent ${id} belongs to another app`);
   return intent;
 }
 
@@ -101,22 +101,11 @@ export interface Created {
 }
 
 /**
- * Creates the intent with its first history event. With an idempotency claim the key is taken in
- * the same transaction, and a live record for it answers instead (replay, or 409/40901 for another body).
- * `admitted` (a partner request's `req.admitted`) is awaited after the reads and before the write, here and in
- * `transition` and `deleteIntent`: the caller's replay guard and rate limit run alongside the reads.
+ * Creates the intent with its first history event. With an idempotency claim the key is taken in the same
+ * transaction; when the key is already taken (a live record: look first with `findReplay`, so a duplicate costs one
+ * read) the request that took it answers instead: its replay, or 409/40901 for another body.
  */
-export async function createIntent(
-  intent: Intent,
-  actor: Actor,
-  claim?: IdempotencyClaim,
-  admitted?: Promise<void>,
-): Promise<Created> {
-  if (claim) {
-    const record = await findRecord(claim);
-    if (record) return { response: replay(record, claim), replayed: true };
-  }
-  await admitted;
+export async function createIntent(intent: Intent, actor: Actor, claim?: IdempotencyClaim): Promise<Created> {
   const response: StoredResponse = { status: 201, data: createdIntent(intent) };
   const items = createItems(intent, actor);
   if (claim) items.push(claimItem(claim, response));
@@ -125,12 +114,18 @@ export async function createIntent(
   } catch (error) {
     // A concurrent duplicate took the key first: answer as it did.
     if (claim && failedConditionAt(error, items.length - 1)) {
-      const record = await findRecord(claim);
-      if (record) return { response: replay(record, claim), replayed: true };
+      const earlier = await findReplay(claim);
+      if (earlier) return earlier;
     }
     throw error;
   }
   return { response, replayed: false };
+}
+
+/** The read step of a create with a key: the first request's answer again if the key is live, else undefined. */
+export async function findReplay(claim: IdempotencyClaim): Promise<Created | undefined> {
+  const record = await findRecord(claim);
+  return record ? { response: replay(record, claim), replayed: true } : undefined;
 }
 
 /** Writes `after` over `before` if nobody changed it since it was read. */
@@ -142,7 +137,7 @@ async function writeChange(items: TransactItem[], id: string): Promise<void> {
     // Someone else wrote (or deleted) it since we read it: tell the two apart.
     const now = await getIntent(id);
     if (!now) throw notFound(id);
-    throw new ApiError('STATUS_CONFLICT', { reason: `intent ${id} changed concurrently (now v${now.version})` });
+    throw new StatusConflictError(`intent ${id} changed concurrently (now v${now.version})`);
   }
 }
 
@@ -152,24 +147,41 @@ const versionIs = (version: number) => ({
   ExpressionAttributeValues: { ':version': version },
 });
 
+/** Which intent a change is about, and what the caller requires of it. */
+export interface IntentTarget {
+  id: string;
+  /** The partner's app: the intent must be its own (404/403). Absent for fulfilment and the ops CLI. */
+  appId?: string;
+  /** Refuse with a status conflict unless the intent is still at this version. */
+  expectedVersion?: number;
+}
+
+/** The read step of a change: the intent as stored, owned and at the expected version, or a domain error. */
+export async function readIntent(target: IntentTarget): Promise<Intent> {
+  const { id, appId, expectedVersion } = target;
+  const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
+  if (!before) throw notFound(id);
+  if (expectedVersion !== undefined && before.version !== expectedVersion)
+    throw new StatusConflictError(`expected v${expectedVersion}, found v${before.version}`);
+  return before;
+}
+
+export interface TransitionOptions extends IntentTarget {
+  /** The pure domain change; it decides afresh on every attempt whether the status allows it. */
+  change: (intent: Intent) => Intent;
+  actor: Actor;
+  /** The intent as the caller already read it (`readIntent`): the first attempt writes over it without a read. */
+  read?: Intent;
+}
+
 /**
- * Reads an intent, applies a pure domain change and writes it conditional on the version read, with (when the
- * status moved) a history event, in one transaction. `appId` checks ownership (partner routes; the
- * fulfilment consumer and ops CLI pass undefined); `expectedVersion` refuses with 409 when the intent moved on.
+ * Applies a pure domain change to an intent and writes it conditional on the version read, with (when the status
+ * moved) a history event, in one transaction.
  */
-export async function transition(
-  appId: string | undefined,
-  id: string,
-  expectedVersion: number | undefined,
-  change: (intent: Intent) => Intent,
-  actor: Actor,
-  admitted?: Promise<void>,
-): Promise<Intent> {
+export async function transition(options: TransitionOptions): Promise<Intent> {
+  const { id, change, actor, expectedVersion } = options;
   for (let attempt = 1; ; attempt++) {
-    const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
-    if (!before) throw notFound(id);
-    if (expectedVersion !== undefined && before.version !== expectedVersion)
-      throw new ApiError('STATUS_CONFLICT', { reason: `expected v${expectedVersion}, found v${before.version}` });
+    const before = attempt === 1 && options.read ? options.read : await readIntent(options);
     const after = change(before);
     // The domain hands the same intent back for a change that changes nothing (tracking already recorded).
     if (after === before) return before;
@@ -178,7 +190,6 @@ export async function transition(
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
       ...(recorded ? [eventPut(before, after, actor)] : []),
     ];
-    await admitted;
     try {
       await writeChange(items, id);
       return after;
@@ -186,7 +197,7 @@ export async function transition(
       // Another writer got in between our read and our write (say fulfilment moved SUBMITTED to PROCESSING under
       // a partner's cancel). Unless the caller pinned a version, apply the change again to what is there now: the
       // domain decides afresh whether it is still allowed, and the write stays conditional, so nothing is lost.
-      const movedOn = error instanceof ApiError && error.code === 40902;
+      const movedOn = error instanceof StatusConflictError;
       if (!movedOn || expectedVersion !== undefined || attempt >= TRANSITION_ATTEMPTS) throw error;
     }
   }
@@ -194,17 +205,13 @@ export async function transition(
 
 const TRANSITION_ATTEMPTS = 3;
 
-/** Deletes an intent its status allows deleting; it leaves reads and counts, and an audit record remains. */
-export async function deleteIntent(
-  appId: string,
-  id: string,
-  actor: Actor,
-  now: string,
-  admitted?: Promise<void>,
-): Promise<void> {
-  const before = await getOwnedIntent(appId, id);
+/**
+ * Deletes an intent its status allows deleting, written over `before` as the caller read it (`readIntent`); it
+ * leaves reads and counts, and an audit record remains.
+ */
+export async function deleteIntent(before: Intent, actor: Actor, now: string): Promise<void> {
   assertAllowed(before, 'delete');
-  await admitted;
+  const { id, appId } = before;
   const items: TransactItem[] = [
     { Delete: { TableName: TABLE_NAME, Key: intentKey(id), ...versionIs(before.version) } },
     {

@@ -4,8 +4,8 @@
 // secret, and a decoded cursor is still checked field by field as strictly as a query parameter, so even a cursor
 // signed with a leaked key reaches DynamoDB only with a well-formed position.
 import { createHash, createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { InvalidInputError } from '../domain/errors';
 import { INTENT_ID_PATTERN } from '../domain/intent';
-import { validationError } from '../http/errors';
 import type { ListQuery } from '../schemas/list-query';
 import { cursorKey } from './cursor-key';
 
@@ -48,7 +48,7 @@ export async function encodeCursor(binding: string, position: Position): Promise
   return `${payload}.${mac(await cursorKey(), payload).toString('base64url')}`;
 }
 
-const invalid = () => validationError([{ field: 'cursor', message: '游标无效或与查询条件不匹配' }], false);
+const invalid = () => new InvalidInputError([{ field: 'cursor', rule: 'cursor' }]);
 
 /** The position a cursor holds, or undefined unless every field is exactly what encodeCursor writes. */
 function position(decoded: unknown, binding: string, sortBy: ListQuery['sortBy']): Position | undefined {

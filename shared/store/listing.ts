@@ -1,7 +1,7 @@
 // Lists an app's intents (GET /api/v1/intents): plans the read, reads one page from the index that serves the
 // filters (or a bounded, filtered candidate set when none does) and takes the exact total from counters.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { validationError } from '../http/errors';
+import { InvalidInputError } from '../domain/errors';
 import type { ListQuery } from '../schemas/list-query';
 import { documentClient, TABLE_NAME } from './client';
 import { countTotal } from './listing-count';
@@ -140,15 +140,7 @@ export async function listIntents(
   // No index serves this combination: read the candidates (bounded, checked against the counters first).
   const candidates = await counting;
   if (candidates > MAX_FILTERED_READ) {
-    throw validationError(
-      [
-        {
-          field: 'filter',
-          message: `筛选范围过大(超过 ${MAX_FILTERED_READ} 条),请增加 userId、status、platform 或日期范围`,
-        },
-      ],
-      false,
-    );
+    throw new InvalidInputError([{ field: 'filter', rule: 'filterTooBroad', limit: MAX_FILTERED_READ }]);
   }
   const range = createdRange(plan);
   const read = await mergedRead(reader, plan.index.indexName, partitions, range, true, candidates + MAX_FILTERED_READ);

@@ -3,7 +3,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Intent, Platform } from '../domain/intent';
 import { documentClient, TABLE_NAME } from './client';
-import { cancelRefusedAuditKey, platformOrderKey } from './intent-keys';
+import { cancelRefusedAuditKey, platformOrderKey } from './keys/intent';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
 /** Idempotent: the same order for the same intent is written again harmlessly; another intent's is refused. */

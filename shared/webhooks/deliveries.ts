@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
-import { deliveriesPk, deliveryKey } from '../console/keys';
 import type { Delivery, DeliveryState } from '../console/schemas';
 import { documentClient, TABLE_NAME } from '../store/client';
-import type { DeliveryResult } from './deliver';
+import { deliveriesPk, deliveryKey } from '../store/keys/console';
+import type { DeliveryResult } from './attempt';
 import type { OutgoingEvent } from './event';
 
 /** Records are kept for 30 days (the table's TTL attribute). */

@@ -2,6 +2,7 @@
 // (deployed: no special-purpose address; local runtime: loopback only), so a public name pointing at 127.0.0.1 is
 // refused too, and the connection is pinned to the vetted addresses (./post) so DNS cannot answer differently later.
 import { lookup as dnsLookup } from 'node:dns/promises';
+import { config } from '../config';
 import { checkWebhookUrl, isLoopbackAddress, isSpecialPurposeAddress } from './ssrf';
 
 export class UnsafeWebhookTarget extends Error {
@@ -24,7 +25,7 @@ export interface GuardOptions {
 
 /** Throws UnsafeWebhookTarget unless the URL and every address its host resolves to pass; returns those addresses. */
 export async function assertSafeWebhookTarget(webhookUrl: string, options: GuardOptions = {}): Promise<string[]> {
-  const local = options.local ?? process.env.LOCAL_RUNTIME === 'true';
+  const local = options.local ?? config.isLocalRuntime();
   const checked = checkWebhookUrl(webhookUrl, { local });
   if (!checked.ok) throw new UnsafeWebhookTarget(checked.reason);
   const { hostname } = checked.url;

@@ -1,6 +1,6 @@
 // The webhook queue on SQS: enqueueing (dispatch) and postponing a failed message (sender), in batches of ten.
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { WebhookMessage } from './dispatch';
+import type { WebhookMessage } from './enqueue-changes';
 
 export function sqsWebhookQueue(queueUrl: string, client = new SQSClient({})) {
   return {

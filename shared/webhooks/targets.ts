@@ -2,7 +2,7 @@
 import { currentSecret } from '../apps/app';
 import { cachedApp } from '../apps/cache';
 import { loadApp } from '../apps/registry';
-import type { WebhookTarget } from './deliver';
+import type { WebhookTarget } from './attempt';
 
 /** Dispatch may use the cached app: a webhook URL set seconds ago is missed at worst for the cache's lifetime. */
 export async function appWantsWebhooks(appId: string): Promise<boolean> {

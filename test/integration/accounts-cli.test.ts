@@ -3,10 +3,10 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAccountsInvocation, UsageError } from '../../bin/accounts-args';
 import { describeApp } from '../../shared/apps/registry';
 import { findLocalAccountByEmail } from '../../shared/console/local-accounts';
 import { getOrganisation, membershipOf } from '../../shared/console/organisations';
+import { parseAccountsInvocation, UsageError } from '../../tools/accounts-args';
 import { createTestApp } from '../support/apps';
 import { integrationEndpoint } from '../support/dynamo';
 

@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureDevApp } from '../../lib/local/dev-app';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
-import { appKey } from '../../shared/apps/keys';
 import { rotateSecret, updateApp } from '../../shared/apps/registry';
 import { api } from '../../shared/http/api';
+import { appKey } from '../../shared/store/keys/app';
 import { clearAppCache, createTestApp } from '../support/apps';
 import { rawTable } from '../support/dynamo';
 import { type Answer, type Credentials, invoke, signedEvent } from '../support/events';

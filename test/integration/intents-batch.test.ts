@@ -8,7 +8,7 @@ import { handler as eventsHandler } from '../../functions/intents-events';
 import { handler as listHandler } from '../../functions/intents-list';
 import { claimBatch } from '../../shared/store/batch-claim';
 import { bodyHash } from '../../shared/store/idempotency';
-import { eventKey, idempotencyKey, intentKey } from '../../shared/store/intent-keys';
+import { eventKey, idempotencyKey, intentKey } from '../../shared/store/keys/intent';
 import { counterKey } from '../../shared/store/listing-keys';
 import { createTestApp } from '../support/apps';
 import { settleCounters } from '../support/counters';

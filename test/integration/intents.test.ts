@@ -5,9 +5,10 @@ import { handler as deleteHandler } from '../../functions/intents-delete';
 import { handler as eventsHandler } from '../../functions/intents-events';
 import { handler as getHandler } from '../../functions/intents-get';
 import { handler as updateHandler } from '../../functions/intents-update';
+import { StatusConflictError } from '../../shared/domain/errors';
 import { complete, fail, startProcessing } from '../../shared/domain/lifecycle';
-import { deletionAuditKey, intentKey } from '../../shared/store/intent-keys';
 import { getIntent, transition } from '../../shared/store/intents';
+import { deletionAuditKey, intentKey } from '../../shared/store/keys/intent';
 import { counterKey } from '../../shared/store/listing-keys';
 import { createTestApp } from '../support/apps';
 import { settleCounters } from '../support/counters';
@@ -80,8 +81,8 @@ async function newIntentId(extra: Record<string, unknown> = {}, creds = app): Pr
 /** An intent the system took through PROCESSING to FAILED, as fulfilment would. */
 async function failedIntentId(failure: { failureCode: string; failureReason: string }): Promise<string> {
   const id = await newIntentId();
-  await transition(undefined, id, undefined, (i) => startProcessing(i, now()), 'system');
-  await transition(undefined, id, undefined, (i) => fail(i, failure, now()), 'system');
+  await transition({ id, change: (i) => startProcessing(i, now()), actor: 'system' });
+  await transition({ id, change: (i) => fail(i, failure, now()), actor: 'system' });
   return id;
 }
 
@@ -246,14 +247,12 @@ describe('GET /api/v1/intents/{id}', () => {
 
   it('shows the outcome fields once fulfilment completes', async () => {
     const id = await newIntentId();
-    await transition(undefined, id, undefined, (i) => startProcessing(i, now()), 'system');
-    await transition(
-      undefined,
+    await transition({ id, change: (i) => startProcessing(i, now()), actor: 'system' });
+    await transition({
       id,
-      undefined,
-      (i) => complete(i, { orderId: 'TB1', trackingNumber: 'SF1', trackingCompany: '顺丰速运' }, now()),
-      'system',
-    );
+      change: (i) => complete(i, { orderId: 'TB1', trackingNumber: 'SF1', trackingCompany: '顺丰速运' }, now()),
+      actor: 'system',
+    });
     const res = await api.get(app, id);
     expect(res.body.data).toMatchObject({ status: 'COMPLETED', orderId: 'TB1', trackingCompany: '顺丰速运' });
     expect(res.body.data.completedAt).toBeDefined();
@@ -279,7 +278,7 @@ describe('PUT /api/v1/intents/{id}', () => {
 
   it('cancels a PROCESSING intent', async () => {
     const id = await newIntentId();
-    await transition(undefined, id, undefined, (i) => startProcessing(i, now()), 'system');
+    await transition({ id, change: (i) => startProcessing(i, now()), actor: 'system' });
     const res = await api.update(app, id, { status: 'CANCELLED' });
     expect(res.body.data.status).toBe('CANCELLED');
   });
@@ -336,11 +335,13 @@ describe('transition (store)', () => {
   it('lets exactly one of 20 concurrent transitions on the same version win', async () => {
     const id = await newIntentId();
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => transition(undefined, id, 1, (i) => startProcessing(i, now()), 'system')),
+      Array.from({ length: 20 }, () =>
+        transition({ id, expectedVersion: 1, change: (i) => startProcessing(i, now()), actor: 'system' }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const losers = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
-    expect(losers.map((r) => r.reason.code)).toEqual(Array(19).fill(40902));
+    expect(losers.every((r) => r.reason instanceof StatusConflictError)).toBe(true);
     expect((await getIntent(id))?.version).toBe(2);
   }, 60_000);
 
@@ -388,9 +389,9 @@ describe('DELETE /api/v1/intents/{id}', () => {
   it('gives 409/40902 for SUBMITTED, PROCESSING and COMPLETED intents', async () => {
     const id = await newIntentId();
     expect((await api.remove(app, id)).body.code).toBe(40902);
-    await transition(undefined, id, undefined, (i) => startProcessing(i, now()), 'system');
+    await transition({ id, change: (i) => startProcessing(i, now()), actor: 'system' });
     expect((await api.remove(app, id)).body.code).toBe(40902);
-    await transition(undefined, id, undefined, (i) => complete(i, { orderId: 'TB2' }, now()), 'system');
+    await transition({ id, change: (i) => complete(i, { orderId: 'TB2' }, now()), actor: 'system' });
     const res = await api.remove(app, id);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe(40902);
@@ -410,7 +411,7 @@ describe('GET /api/v1/intents/{id}/events', () => {
     const id = await newIntentId({ status: 'DRAFT' });
     await api.update(app, id, { title: '只是编辑' });
     await api.update(app, id, { status: 'SUBMITTED' });
-    await transition(undefined, id, undefined, (i) => startProcessing(i, now()), 'system');
+    await transition({ id, change: (i) => startProcessing(i, now()), actor: 'system' });
     const res = await api.events(app, id);
     expect(res.status).toBe(200);
     const items = res.body.data.items;

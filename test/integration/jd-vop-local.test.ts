@@ -16,11 +16,11 @@ import { freePort } from '../../lib/local/ports';
 import { signedRequest } from '../../lib/local/signed-request';
 import { DEV_APP_ID } from '../../shared/apps/app';
 import { DEV_ORG_ID } from '../../shared/console/dev-organisation';
-import { auditPk } from '../../shared/console/keys';
 import { CANCEL_REFUSED_ACTION } from '../../shared/fulfilment/cancel-refusal';
 import { vopApi } from '../../shared/fulfilment/jd-vop/api';
 import { vopClient } from '../../shared/fulfilment/jd-vop/client';
 import { parseVopSettings } from '../../shared/fulfilment/jd-vop/settings';
+import { auditPk } from '../../shared/store/keys/console';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 

@@ -7,10 +7,10 @@ import { type Intent, PLATFORMS, STATUSES } from '../../shared/domain/intent';
 import { touched } from '../../shared/domain/lifecycle';
 import { parseListQuery } from '../../shared/schemas/list-query';
 import { documentClient, TABLE_NAME } from '../../shared/store/client';
-import { createIntent, deleteIntent, transition } from '../../shared/store/intents';
+import { createIntent, deleteIntent, readIntent, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
 import { COUNT_ATTRIBUTE, countedIn, indexPartition, pkAttribute } from '../../shared/store/listing-keys';
-import { counterItems, sampleIntent, seededRandom } from '../../shared/store/listing-load';
+import { counterItems, sampleIntent, seededRandom } from '../../tools/listing-load';
 import { settleCounters } from '../support/counters';
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -80,21 +80,25 @@ describe('listing counters', () => {
           random() < 0.6
             ? { status: pick(random, STATUSES) }
             : { userId: `user_00${Math.floor(random() * 3)}`, platform: pick(random, PLATFORMS) };
-        const after = await transition(appId, target.id, undefined, (i) => touched(i, at, changes), 'system');
+        const after = await transition({
+          id: target.id,
+          appId,
+          change: (i) => touched(i, at, changes),
+          actor: 'system',
+        });
         live.set(after.id, after);
         remember(after);
       } else {
         let target = pick(random, existing);
         if (!['DRAFT', 'FAILED', 'CANCELLED'].includes(target.status))
-          target = await transition(
+          target = await transition({
+            id: target.id,
             appId,
-            target.id,
-            undefined,
-            (i) => touched(i, at, { status: 'CANCELLED' }),
-            'system',
-          );
+            change: (i) => touched(i, at, { status: 'CANCELLED' }),
+            actor: 'system',
+          });
         remember(target);
-        await deleteIntent(appId, target.id, 'app', at);
+        await deleteIntent(await readIntent({ appId, id: target.id }), 'app', at);
         live.delete(target.id);
       }
     }

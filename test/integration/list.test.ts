@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/intents-list';
 import type { Intent } from '../../shared/domain/intent';
 import { documentClient, TABLE_NAME } from '../../shared/store/client';
-import { bulkLoad, sampleIntent, seededRandom } from '../../shared/store/listing-load';
+import { bulkLoad, sampleIntent, seededRandom } from '../../tools/listing-load';
 import { createTestApp } from '../support/apps';
 import { settleCounters } from '../support/counters';
 import { type Credentials, invoke, signedEvent } from '../support/events';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalServer } from '../../lib/local/server';
 import { sign } from '../../shared/auth/signature';
-import { lintOpenApi } from '../../shared/openapi/lint';
 import { routes } from '../../shared/routes';
+import { lintOpenApi } from '../../tools/openapi-lint';
 import { createTestApp } from '../support/apps';
 
 const server = createLocalServer();

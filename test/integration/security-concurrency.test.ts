@@ -76,19 +76,17 @@ describe('concurrency invariants', () => {
       ids.push(res.body.data.intentId ?? res.body.data.id);
     }
     for (const id of ids)
-      await transition(undefined, id, undefined, (i) => startProcessing(i, new Date().toISOString()), 'system');
+      await transition({ id, change: (i) => startProcessing(i, new Date().toISOString()), actor: 'system' });
 
     const outcomes = await Promise.all(
       ids.map(async (id) => {
         const [cancelled, completed] = await Promise.allSettled([
           put(creds, id, { status: 'CANCELLED' }),
-          transition(
-            undefined,
+          transition({
             id,
-            undefined,
-            (i) => complete(i, { orderId: `order_${id}` }, new Date().toISOString()),
-            'system',
-          ),
+            change: (i) => complete(i, { orderId: `order_${id}` }, new Date().toISOString()),
+            actor: 'system',
+          }),
         ]);
         return { id, cancelled, completed };
       }),

@@ -20,10 +20,10 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { App } from '../../shared/apps/app';
 import { clearAppCache } from '../../shared/apps/cache';
-import { appKey } from '../../shared/apps/keys';
 import { createApp, type NewApp, toItem } from '../../shared/apps/registry';
-import { rateKey } from '../../shared/ratelimit/counter';
 import { sealLocal } from '../../shared/secrets/box';
+import { rateKey } from '../../shared/store/keys/admission';
+import { appKey } from '../../shared/store/keys/app';
 import type { Credentials } from './events';
 
 export { clearAppCache };

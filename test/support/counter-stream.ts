@@ -5,7 +5,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { CommitResult, CounterTable, MarkerWrite } from '../../shared/counters/aggregate';
 import { type Intent, PLATFORMS, STATUSES } from '../../shared/domain/intent';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 import { type CounterDelta, countedIn } from '../../shared/store/listing-keys';
 
 export type Random = () => number;

@@ -1,5 +1,5 @@
 // One queued webhook message (a status change of app_1's intent) for the sender and local-queue tests.
-import type { WebhookMessage } from '../../shared/webhooks/dispatch';
+import type { WebhookMessage } from '../../shared/webhooks/enqueue-changes';
 
 export const statusChangedMessage: WebhookMessage = {
   appId: 'app_1',

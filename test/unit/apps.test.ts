@@ -3,8 +3,8 @@ import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/clie
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type App, ipAllowed, isValidCidr, validSecrets, viewOf } from '../../shared/apps/app';
-import { parseInvocation, UsageError } from '../../shared/apps/cli-args';
 import { KMS_KEY_ENV, open, seal, sealLocal } from '../../shared/secrets/box';
+import { parseInvocation, UsageError } from '../../tools/apps-args';
 
 const app: App = {
   appId: 'app_1',

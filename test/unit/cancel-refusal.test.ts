@@ -3,11 +3,11 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appKey } from '../../shared/apps/keys';
 import { listAudit } from '../../shared/console/audit';
 import { auditEntrySchema } from '../../shared/console/schemas';
 import { CANCEL_REFUSED_ACTION, reportCancelRefusal } from '../../shared/fulfilment/cancel-refusal';
 import { documentClient } from '../../shared/store/client';
+import { appKey } from '../../shared/store/keys/app';
 import { jdIntent } from '../support/jd-vop';
 
 const ddb = mockClient(documentClient);

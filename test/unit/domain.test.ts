@@ -18,6 +18,7 @@ import {
 import { fenToYuan, isWholeFen, totalFen, yuanToFen } from '../../shared/domain/money';
 import { isProductUrlOf, productIdOf } from '../../shared/domain/product-url';
 import { createdIntent, maskPhone, publicEvent, publicIntent } from '../../shared/domain/public-view';
+import { fromDomainError } from '../../shared/http/domain-errors';
 import type { ApiError } from '../../shared/http/errors';
 import { intentInput } from '../support/intents';
 
@@ -47,7 +48,7 @@ function conflictCode(fn: () => unknown): number | undefined {
     fn();
     return undefined;
   } catch (e) {
-    return (e as ApiError).code;
+    return (fromDomainError(e) as ApiError).code;
   }
 }
 
@@ -155,8 +156,9 @@ describe('PUT semantics', () => {
       applyUpdate(intentIn('DRAFT'), { platform: 'JD' }, LATER);
       expect.unreachable();
     } catch (e) {
-      expect((e as ApiError).code).toBe(40001);
-      expect((e as ApiError).data).toMatchObject({ field: 'productUrl' });
+      const answer = fromDomainError(e) as ApiError;
+      expect(answer.code).toBe(40001);
+      expect(answer.data).toMatchObject({ field: 'productUrl' });
     }
     const moved = applyUpdate(
       intentIn('DRAFT'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handler as health } from '../../functions/health';
 import { handler as notFound } from '../../functions/not-found';
+import { buildHandler } from '../../shared/http/handler';
 import { REQUEST_ID_PATTERN } from '../../shared/http/request-id';
 import { matchRoute, routes } from '../../shared/routes';
 import { httpEvent, invoke } from '../support/events';
@@ -36,6 +37,12 @@ describe('catch-all', () => {
     expect(res.headers['x-request-id']).toMatch(REQUEST_ID_PATTERN);
   });
 
+  it('answers an unknown path with a query string with 404, not a query refusal', async () => {
+    const res = await invoke(notFound, httpEvent({ path: '/api/v1/nope', query: 'page=1' }));
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ code: 40401, message: '接口不存在', data: null });
+  });
+
   it('answers a wrong method on a known path with 405/40001 and Allow', async () => {
     const res = await invoke(notFound, httpEvent({ method: 'PATCH', path: '/api/v1/intents/intent_X' }));
     expect(res.status).toBe(405);
@@ -53,5 +60,11 @@ describe('route table', () => {
   it('names each method and path once', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('the handler builder', () => {
+  it('refuses, at load, to build a signed route without the auth middleware', () => {
+    expect(() => buildHandler('intents-create', async () => ({ data: null }))).toThrow(/signed route/);
   });
 });

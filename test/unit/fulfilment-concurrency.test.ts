@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import type { FulfilmentAdapter } from '../../shared/fulfilment/adapter';
 import { type FulfilmentStore, processRecords } from '../../shared/fulfilment/consumer';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 
 const intent = (n: number, status: IntentStatus): Intent =>
   ({

@@ -6,14 +6,15 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StatusConflictError } from '../../shared/domain/errors';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import { cancel } from '../../shared/domain/lifecycle';
 import type { FulfilmentAdapter } from '../../shared/fulfilment/adapter';
 import { type ConsumerDeps, processRecords } from '../../shared/fulfilment/consumer';
 import { intentsFulfilmentStore } from '../../shared/fulfilment/store';
 import { documentClient } from '../../shared/store/client';
-import { intentKey } from '../../shared/store/intent-keys';
 import { transition } from '../../shared/store/intents';
+import { intentKey } from '../../shared/store/keys/intent';
 
 const ddb = mockClient(documentClient);
 let stored: Intent | undefined;
@@ -216,8 +217,13 @@ describe('fulfilment around the adapter call', () => {
     stored = intent('PROCESSING', '123456', 3);
     const done = async () => ({ kind: 'completed' as const, orderId: 'O', trackingNumber: 'T', trackingCompany: 'C' });
     await processRecords([changeRecord(stored, 'SUBMITTED')], deps({ name: 'ok', fulfil: done }));
-    const partnerCancel = transition('app_1', stored!.id, undefined, (i) => cancel(i, new Date().toISOString()), 'app');
-    await expect(partnerCancel).rejects.toMatchObject({ code: 40902 });
+    const partnerCancel = transition({
+      id: stored!.id,
+      appId: 'app_1',
+      change: (i) => cancel(i, new Date().toISOString()),
+      actor: 'app',
+    });
+    await expect(partnerCancel).rejects.toBeInstanceOf(StatusConflictError);
     expect(stored).toMatchObject({ status: 'COMPLETED', orderId: 'O' });
   });
 

@@ -24,7 +24,7 @@ import { handler as updateHandler } from '../../functions/intents-update';
 import { newIntent } from '../../shared/domain/changes';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import { bodyHash } from '../../shared/store/idempotency';
-import { idempotencyKey, intentKey } from '../../shared/store/intent-keys';
+import { idempotencyKey, intentKey } from '../../shared/store/keys/intent';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { invoke, signedEvent } from '../support/events';
 import { intentInput } from '../support/intents';

@@ -4,8 +4,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../shared/auth/signature';
 import { buildOpenApiDocument } from '../../shared/openapi/document';
-import { buildPostmanCollection } from '../../shared/openapi/postman';
 import { routes } from '../../shared/routes';
+import { buildPostmanCollection } from '../../tools/postman';
 
 const collection = buildPostmanCollection(buildOpenApiDocument());
 const script = collection.event[0]!.script.exec.join('\n');

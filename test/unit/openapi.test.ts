@@ -3,10 +3,10 @@ import { handler as openapi } from '../../functions/openapi';
 import { ErrorCodes } from '../../shared/http/errors';
 import { REQUEST_ID_PATTERN } from '../../shared/http/request-id';
 import { buildOpenApiDocument } from '../../shared/openapi/document';
-import { lintOpenApi } from '../../shared/openapi/lint';
 import { routes } from '../../shared/routes';
 import { REQUIRED_CREATE_FIELDS } from '../../shared/schemas/intent';
 import { FILTER_FIELDS } from '../../shared/schemas/list-query';
+import { lintOpenApi } from '../../tools/openapi-lint';
 import { httpEvent, invoke } from '../support/events';
 
 // biome-ignore lint/suspicious/noExplicitAny: walking a JSON document

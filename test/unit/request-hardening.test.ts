@@ -21,7 +21,7 @@ import { handler as updateHandler } from '../../functions/intents-update';
 import { handler as openapiHandler } from '../../functions/openapi';
 import { newIntent } from '../../shared/domain/changes';
 import { parseListQuery } from '../../shared/schemas/list-query';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 import { queryBinding } from '../../shared/store/listing-cursor';
 import { businessWrites } from '../security/writes';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';

@@ -19,7 +19,7 @@ import { handler as updateHandler } from '../../functions/intents-update';
 import { sign } from '../../shared/auth/signature';
 import { newIntent } from '../../shared/domain/changes';
 import type { Intent } from '../../shared/domain/intent';
-import { idempotencyKey, intentKey } from '../../shared/store/intent-keys';
+import { idempotencyKey, intentKey } from '../../shared/store/keys/intent';
 import { businessWrites } from '../security/writes';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { type Answer, httpEvent, invoke, signedEvent } from '../support/events';

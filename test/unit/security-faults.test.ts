@@ -25,7 +25,7 @@ import { handler as getHandler } from '../../functions/intents-get';
 import { handler as listHandler } from '../../functions/intents-list';
 import { handler as updateHandler } from '../../functions/intents-update';
 import { newIntent } from '../../shared/domain/changes';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { invoke, signedEvent } from '../support/events';
 

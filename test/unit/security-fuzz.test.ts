@@ -10,7 +10,7 @@ import { handler as createHandler } from '../../functions/intents-create';
 import { handler as updateHandler } from '../../functions/intents-update';
 import { signaturesMatch } from '../../shared/auth/signature';
 import { newIntent } from '../../shared/domain/changes';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 import { businessWrites } from '../security/writes';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { invoke, signedEvent } from '../support/events';
@@ -58,7 +58,7 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
   ddb.on(TransactWriteCommand).resolves({});
   const draft = newIntent(
-    { ...(valid as Parameters<typeof newIntent>[0]), platform: 'JD', status: 'DRAFT' },
+    { ...(valid as unknown as Parameters<typeof newIntent>[0]), platform: 'JD', status: 'DRAFT' },
     { id: ID, appId: creds.appId },
     '2026-01-01T00:00:00.000Z',
   );

@@ -19,7 +19,7 @@ import { handler as listHandler } from '../../functions/intents-list';
 import { handler as updateHandler } from '../../functions/intents-update';
 import { newIntent } from '../../shared/domain/changes';
 import { logger } from '../../shared/logger';
-import { intentKey } from '../../shared/store/intent-keys';
+import { intentKey } from '../../shared/store/keys/intent';
 import { mockAuthenticatedApp, TEST_CREDENTIALS } from '../support/apps';
 import { invoke, signedEvent } from '../support/events';
 

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../shared/auth/signature';
-import { deliver } from '../../shared/webhooks/deliver';
+import { deliver } from '../../shared/webhooks/attempt';
 import type { WebhookEvent } from '../../shared/webhooks/event';
-import { post } from '../../shared/webhooks/post';
+import { post } from '../../shared/webhooks/pinned-post';
 
 const event: WebhookEvent = {
   eventId: 'evt_1',

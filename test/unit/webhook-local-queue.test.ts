@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fileQueueStore } from '../../lib/local/background/queue-file';
 import { localWebhookQueue } from '../../lib/local/background/webhook-queue';
-import type { DeliveryResult } from '../../shared/webhooks/deliver';
+import type { DeliveryResult } from '../../shared/webhooks/attempt';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 import { statusChangedMessage } from '../support/webhooks';
 

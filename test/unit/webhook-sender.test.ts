@@ -5,8 +5,8 @@ import type { DynamoDBRecord, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
-import type { DeliveryResult } from '../../shared/webhooks/deliver';
-import type { WebhookMessage } from '../../shared/webhooks/dispatch';
+import type { DeliveryResult } from '../../shared/webhooks/attempt';
+import type { WebhookMessage } from '../../shared/webhooks/enqueue-changes';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 import { statusChangedMessage } from '../support/webhooks';
 
@@ -21,8 +21,8 @@ const targets = vi.hoisted(() => ({
 }));
 vi.mock('../../shared/webhooks/targets', () => ({ appWantsWebhooks: targets.wants, webhookTargetOf: targets.target }));
 const deliver = vi.hoisted(() => vi.fn());
-vi.mock('../../shared/webhooks/deliver', async (original) => ({
-  ...(await original<typeof import('../../shared/webhooks/deliver')>()),
+vi.mock('../../shared/webhooks/attempt', async (original) => ({
+  ...(await original<typeof import('../../shared/webhooks/attempt')>()),
   deliver,
 }));
 

@@ -51,7 +51,7 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     { recordAttempt },
   ] = await Promise.all([
     import('../../../functions/fulfilment-consumer'),
-    import('../../../shared/webhooks/dispatch'),
+    import('../../../shared/webhooks/enqueue-changes'),
     import('../../../shared/domain/public-view'),
     import('../../../shared/webhooks/targets'),
     import('../../../functions/listing-counters'),

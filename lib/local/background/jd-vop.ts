@@ -2,8 +2,8 @@
 // through it, and the JD poller every JD_VOP_POLL_MS (default 1000) standing in for the one-minute schedule on AWS.
 import { optionalEnv } from '../../../shared/env';
 import { logger } from '../../../shared/logger';
+import type { BackgroundService } from '../background-service';
 import { type JdVopSimulator, startJdVopSimulator } from '../jd-vop-sim/server';
-import type { BackgroundService } from '../services';
 
 const ms = (name: string, fallback: number) => {
   const value = Number(optionalEnv(name, String(fallback)));

@@ -1,7 +1,7 @@
 // One delivery attempt: SSRF guard, signature, a POST (to the vetted addresses only) with a 5 s timeout. Never throws; says how it went so the
 // caller (the SQS sender or the local queue) decides about retries.
 import type { OutgoingEvent } from './event';
-import { post } from './post';
+import { post } from './pinned-post';
 import { assertSafeWebhookTarget, type GuardOptions } from './resolve-target';
 import { signDelivery } from './signing';
 

@@ -1,9 +1,9 @@
 // Parses `npm run apps -- ...` (API reference: the console and the local runtime) into a command, or a UsageError (exit code 2).
 // Pure: no I/O, so every argument rule is unit-tested without a table.
 import { parseArgs } from 'node:util';
-import type { RateLimitClass } from '../routes';
-import { checkWebhookUrl } from '../webhooks/ssrf';
-import { isValidCidr, isValidLimit, RATE_LIMIT_CLASSES, type RateLimits } from './app';
+import { isValidCidr, isValidLimit, RATE_LIMIT_CLASSES, type RateLimits } from '../shared/apps/app';
+import type { RateLimitClass } from '../shared/routes';
+import { checkWebhookUrl } from '../shared/webhooks/ssrf';
 
 export const USAGE = `usage: npm run apps -- <command> [options] [target]
 
@@ -137,6 +137,23 @@ export function localTarget(
   return { kind: 'local', endpoint, table: values.table ?? 'procure-core-local' };
 }
 
+type Values = ReturnType<typeof parse>['values'];
+
+/** The flags each command takes besides the target's. */
+const COMMAND_FLAGS: Record<string, string[]> = {
+  create: ['name', 'ip', 'webhook', 'limit', 'org'],
+  list: [],
+  show: [],
+  disable: [],
+  enable: [],
+  'rotate-secret': ['old-secret-valid-hours'],
+  'set-ip': ['ip', 'clear'],
+  'set-webhook': ['webhook', 'clear'],
+  'set-limit': ['limit', 'clear'],
+  'set-org': ['org'],
+};
+const TARGET_FLAGS = ['table', 'region', 'endpoint', 'kms-key', 'help'];
+
 export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process.env): Invocation {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -150,89 +167,83 @@ export function parseInvocation(argv: string[], env: NodeJS.ProcessEnv = process
   if (!verb) throw new UsageError('missing command');
   if (!VERBS.includes(verb)) throw new UsageError(`unknown command ${verb}`);
   const target = parseTarget(values, env);
-  const ips = values.ip ?? [];
-  const limits = values.limit ?? [];
-
-  if (verb === 'create' || verb === 'list') {
-    if (appIdArg !== undefined) throw new UsageError(`${verb} takes no positional argument (got ${appIdArg})`);
-  } else {
-    if (!appIdArg) throw new UsageError(`${verb} needs the app id: npm run apps -- ${verb} <appId>`);
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
-  }
-  const allowed: Record<string, string[]> = {
-    create: ['name', 'ip', 'webhook', 'limit', 'org'],
-    list: [],
-    show: [],
-    disable: [],
-    enable: [],
-    'rotate-secret': ['old-secret-valid-hours'],
-    'set-ip': ['ip', 'clear'],
-    'set-webhook': ['webhook', 'clear'],
-    'set-limit': ['limit', 'clear'],
-    'set-org': ['org'],
-  };
-  const targetFlags = ['table', 'region', 'endpoint', 'kms-key', 'help'];
-  for (const flag of Object.keys(values))
-    if (!targetFlags.includes(flag) && !allowed[verb]?.includes(flag))
-      throw new UsageError(`${verb} does not take --${flag}`);
-
-  const appId = appIdArg ?? '';
-  const needsOne = (flag: string, has: boolean) => {
-    if (values.clear && has) throw new UsageError(`${verb}: --${flag} and --clear are exclusive`);
-    if (!values.clear && !has) throw new UsageError(`${verb} needs --${flag} (or --clear)`);
-  };
-  let command: Command;
-  switch (verb) {
-    case 'create': {
-      const name = values.name?.trim();
-      if (!name || name.length > 100) throw new UsageError('create needs --name <name> (1-100 characters)');
-      command = {
-        verb,
-        name,
-        ipWhitelist: parseIps(ips),
-        ...(values.webhook ? { webhookUrl: parseWebhook(values.webhook, target) } : {}),
-        limits: parseLimits(limits),
-        ...(values.org === undefined ? {} : { orgId: parseOrg(values.org) }),
-      };
-      break;
-    }
-    case 'list':
-      command = { verb };
-      break;
-    case 'show':
-    case 'disable':
-    case 'enable':
-      command = { verb, appId };
-      break;
-    case 'rotate-secret': {
-      const hoursText = values['old-secret-valid-hours'] ?? String(DEFAULT_OLD_SECRET_HOURS);
-      const hours = Number(hoursText);
-      if (!/^\d+(\.\d+)?$/.test(hoursText) || hours > 24 * 30)
-        throw new UsageError('--old-secret-valid-hours: a number of hours from 0 to 720');
-      command = { verb, appId, oldSecretValidMs: Math.round(hours * 3_600_000) };
-      break;
-    }
-    case 'set-ip':
-      needsOne('ip', ips.length > 0);
-      command = { verb, appId, ipWhitelist: parseIps(ips) };
-      break;
-    case 'set-webhook':
-      needsOne('webhook', values.webhook !== undefined);
-      command = { verb, appId, webhookUrl: values.webhook === undefined ? null : parseWebhook(values.webhook, target) };
-      break;
-    case 'set-org':
-      if (values.org === undefined) throw new UsageError('set-org needs --org <orgId>');
-      command = { verb, appId, orgId: parseOrg(values.org) };
-      break;
-    default:
-      needsOne('limit', limits.length > 0);
-      command = { verb: 'set-limit', appId, limits: parseLimits(limits) };
-  }
+  checkPositionals(verb, appIdArg, extra);
+  checkFlags(verb, values);
+  const command = commandOf(verb, appIdArg ?? '', values, target);
   if (target.kind === 'aws' && !target.kmsKeyId && (verb === 'create' || verb === 'rotate-secret'))
     throw new UsageError(
       `${verb} on a deployed table needs --kms-key (or APP_SECRETS_KMS_KEY_ID): secrets are sealed with it`,
     );
   return { command, target };
+}
+
+/** create and list take no app id; every other command takes exactly one. */
+function checkPositionals(verb: string, appIdArg: string | undefined, extra: string[]): void {
+  if (verb === 'create' || verb === 'list') {
+    if (appIdArg !== undefined) throw new UsageError(`${verb} takes no positional argument (got ${appIdArg})`);
+    return;
+  }
+  if (!appIdArg) throw new UsageError(`${verb} needs the app id: npm run apps -- ${verb} <appId>`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+}
+
+function checkFlags(verb: string, values: Values): void {
+  for (const flag of Object.keys(values))
+    if (!TARGET_FLAGS.includes(flag) && !COMMAND_FLAGS[verb]?.includes(flag))
+      throw new UsageError(`${verb} does not take --${flag}`);
+}
+
+function commandOf(verb: string, appId: string, values: Values, target: Target): Command {
+  const ips = values.ip ?? [];
+  const limits = values.limit ?? [];
+  const needsOne = (flag: string, has: boolean) => {
+    if (values.clear && has) throw new UsageError(`${verb}: --${flag} and --clear are exclusive`);
+    if (!values.clear && !has) throw new UsageError(`${verb} needs --${flag} (or --clear)`);
+  };
+  switch (verb) {
+    case 'create':
+      return createCommand(values, target);
+    case 'list':
+      return { verb };
+    case 'show':
+    case 'disable':
+    case 'enable':
+      return { verb, appId };
+    case 'rotate-secret':
+      return { verb, appId, oldSecretValidMs: oldSecretValidMs(values['old-secret-valid-hours']) };
+    case 'set-ip':
+      needsOne('ip', ips.length > 0);
+      return { verb, appId, ipWhitelist: parseIps(ips) };
+    case 'set-webhook':
+      needsOne('webhook', values.webhook !== undefined);
+      return { verb, appId, webhookUrl: values.webhook === undefined ? null : parseWebhook(values.webhook, target) };
+    case 'set-org':
+      if (values.org === undefined) throw new UsageError('set-org needs --org <orgId>');
+      return { verb, appId, orgId: parseOrg(values.org) };
+    default:
+      needsOne('limit', limits.length > 0);
+      return { verb: 'set-limit', appId, limits: parseLimits(limits) };
+  }
+}
+
+function createCommand(values: Values, target: Target): Command {
+  const name = values.name?.trim();
+  if (!name || name.length > 100) throw new UsageError('create needs --name <name> (1-100 characters)');
+  return {
+    verb: 'create',
+    name,
+    ipWhitelist: parseIps(values.ip ?? []),
+    ...(values.webhook ? { webhookUrl: parseWebhook(values.webhook, target) } : {}),
+    limits: parseLimits(values.limit ?? []),
+    ...(values.org === undefined ? {} : { orgId: parseOrg(values.org) }),
+  };
+}
+
+function oldSecretValidMs(hoursText = String(DEFAULT_OLD_SECRET_HOURS)): number {
+  const hours = Number(hoursText);
+  if (!/^\d+(\.\d+)?$/.test(hoursText) || hours > 24 * 30)
+    throw new UsageError('--old-secret-valid-hours: a number of hours from 0 to 720');
+  return Math.round(hours * 3_600_000);
 }
 
 function parse(argv: string[]) {

@@ -2,8 +2,8 @@
 // attributes and counter items computed in bulk (BatchWrite), giving the same state the store's per-intent
 // transactions give, without one transaction per intent.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type Intent, PLATFORMS, STATUSES } from '../domain/intent';
-import { COUNT_ATTRIBUTE, countedIn, listingAttributes } from './listing-keys';
+import { type Intent, PLATFORMS, STATUSES } from '../shared/domain/intent';
+import { COUNT_ATTRIBUTE, countedIn, listingAttributes } from '../shared/store/listing-keys';
 
 /** The stored item of an intent, as the intents store writes it. */
 export function intentItem(intent: Intent): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Parses `npm run accounts -- ...` into a command and a target, or a UsageError (exit code 2). Pure: no I/O.
 
 import { parseArgs } from 'node:util';
-import { localTarget, UsageError } from '../shared/apps/cli-args';
+import { localTarget, UsageError } from './apps-args';
 
 export const USAGE = `usage: npm run accounts -- invite --org <name> --email <e-mail> [target]
 

@@ -9,6 +9,9 @@ export function appKey(appId: string) {
   return { pk: `APP#${appId}`, sk: APP_SK };
 }
 
+/** Every app's sort key in the apps list begins with this. */
+export const APPS_LIST_SK_PREFIX = 'APP#';
+
 export function appListKeys(appId: string, createdAt: string) {
-  return { gsi1pk: APPS_LIST_PK, gsi1sk: `APP#${createdAt}#${appId}` };
+  return { gsi1pk: APPS_LIST_PK, gsi1sk: `${APPS_LIST_SK_PREFIX}${createdAt}#${appId}` };
 }

@@ -1,9 +1,10 @@
 // The batch create's answer (API reference: Routes): one entry per item, in request order, with the single create's
 // answer for a created intent and the single create's refusal for a refused one.
+
+import type { Intent } from '../domain/intent';
+import { createdIntent } from '../domain/public-view';
 import { ErrorCodes, isDependencyUnavailable } from '../http/errors';
-import { type ItemCheck, refusedItem } from '../schemas/batch';
-import type { Intent } from './intent';
-import { createdIntent } from './public-view';
+import { type ItemCheck, refusedItem } from './batch';
 
 export interface BatchItemResult {
   index: number;

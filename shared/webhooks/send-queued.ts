@@ -1,9 +1,9 @@
 // Sends queued webhooks, one attempt per message per delivery, and schedules the next attempt on failure. The SQS
 // sender Lambda and the local in-process queue both run this, with their own way of waiting (`retryLater`).
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type DeliveryResult, deliver as deliverOnce, type WebhookTarget } from './deliver';
+import { type DeliveryResult, deliver as deliverOnce, type WebhookTarget } from './attempt';
 import type { AttemptOutcome } from './deliveries';
-import type { WebhookMessage } from './dispatch';
+import type { WebhookMessage } from './enqueue-changes';
 import { MAX_ATTEMPTS, nextRetry } from './schedule';
 
 export interface QueuedWebhook {
