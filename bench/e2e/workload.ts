@@ -1,6 +1,6 @@
 // The end-to-end bench's partner traffic: which operation comes next (70% reads, 20% creates, 10% updates) and the
 // signed request for it. Pure, so the mix and the signing are unit-tested without a server.
-import { sign } from '../shared/auth/signature';
+import { sign } from '../../shared/auth/signature';
 
 export type Operation = 'get' | 'list' | 'create' | 'update';
 

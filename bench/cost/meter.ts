@@ -1,10 +1,10 @@
 // Meters what DynamoDB says every call consumed: a middleware, added to the store's client in the bench only, asks
 // each command for ReturnConsumedCapacity INDEXES and records the ConsumedCapacity it answers with. Production code
 // never asks (except the listing reader, which meters itself), so the bench sees exactly the calls handlers make.
-// The one exception to "as reported": TransactWriteItems, whose units are corrected (cost-transaction.ts).
+// The one exception to "as reported": TransactWriteItems, whose units are corrected (transaction.ts).
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { indexUnits, type transactionSizer } from './cost-transaction';
+import { indexUnits, type transactionSizer } from './transaction';
 
 /** Commands whose input takes ReturnConsumedCapacity. */
 const METERED = new Set([
@@ -38,7 +38,7 @@ export interface MeteredCall {
   indexes: Record<string, number>;
   /** False when DynamoDB returned no ConsumedCapacity for a command that asked for it. */
   reported: boolean;
-  /** A transaction: table part computed, index part corrected (cost-transaction.ts), not as DynamoDB Local said. */
+  /** A transaction: table part computed, index part corrected (transaction.ts), not as DynamoDB Local said. */
   tableComputed: boolean;
   /** Time the meter itself spent on this call (sizing a transaction), to leave out of the request's time. */
   meterMs: number;

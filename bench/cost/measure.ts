@@ -1,20 +1,20 @@
-// The measuring half of the cost bench, run as its own process by bench/cost.ts: the store client reads
+// The measuring half of the cost bench, run as its own process by bench/cost/index.ts: the store client reads
 // DYNAMODB_ENDPOINT once at load, and `npm run bench` has by then loaded it with no endpoint and a stubbed send, so
 // only a fresh process can point the real handlers at a DynamoDB Local of its own. Sends its Measurement to the
 // parent over IPC and always stops DynamoDB Local, even when interrupted.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localClient, startDynamoDbLocal } from '../lib/local/dynamodb-local';
-import { freePort } from '../lib/local/ports';
-import { ensureTable } from '../lib/local/table-setup';
-import { bulkLoad, sampleIntent, seededRandom } from '../shared/store/listing-load';
-import type { Credentials } from '../test/support/events';
-import { type MeteredCall, meter } from './cost-meter';
-import { loadNaiveTable, naiveList } from './cost-naive';
-import type { CostRoute } from './cost-routes';
-import { transactionSizer } from './cost-transaction';
-import { median, round } from './stats';
+import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { freePort } from '../../lib/local/ports';
+import { ensureTable } from '../../lib/local/table-setup';
+import { bulkLoad, sampleIntent, seededRandom } from '../../shared/store/listing-load';
+import type { Credentials } from '../../test/support/events';
+import { median, round } from '../stats';
+import { type MeteredCall, meter } from './meter';
+import { loadNaiveTable, naiveList } from './naive';
+import type { CostRoute } from './routes';
+import { transactionSizer } from './transaction';
 
 const TABLE = 'procure-core-bench-cost';
 const NAIVE_TABLE = 'procure-core-bench-naive';
@@ -41,7 +41,7 @@ export interface RouteMeasurement {
 export interface Measurement {
   intents: number;
   runs: number;
-  /** Our table: intents with their listing attributes and counter items (bulk load, as bench/list.ts). */
+  /** Our table: intents with their listing attributes and counter items (bulk load, as bench/list/index.ts). */
   loadSeconds: number;
   counterItems: number;
   routes: Record<string, RouteMeasurement>;
@@ -68,7 +68,7 @@ const writeUnits = (calls: MeteredCall[]) => calls.filter((c) => c.kind === 'wri
 const brief = (calls: MeteredCall[]): Call[] => calls.map(({ reported: _r, failed: _f, meterMs: _m, ...call }) => call);
 
 type Meter = ReturnType<typeof meter>;
-type Invoke = typeof import('../test/support/events').invoke;
+type Invoke = typeof import('../../test/support/events').invoke;
 
 /** RUNS metered requests of one route after one unmetered warm-up (whose app registry read is measured apart). */
 async function meterRoute(name: string, route: CostRoute, metered: Meter, invoke: Invoke): Promise<RouteMeasurement> {
@@ -137,12 +137,12 @@ async function measure(endpoint: string): Promise<Measurement> {
   // Never real AWS: with a KMS key configured, creating the bench's app would call KMS to seal its secret.
   delete process.env.APP_SECRETS_KMS_KEY_ID;
   // Imported after the environment is set: the store's client reads it at load.
-  const { documentClient, dynamo } = await import('../shared/store/client');
-  const { createTestApp, clearAppCache } = await import('../test/support/apps');
-  const { invoke } = await import('../test/support/events');
-  const { costRoutes } = await import('./cost-routes');
-  const { intentsFulfilmentStore } = await import('../shared/fulfilment/store');
-  const { counterItems } = await import('../shared/store/listing-load');
+  const { documentClient, dynamo } = await import('../../shared/store/client');
+  const { createTestApp, clearAppCache } = await import('../../test/support/apps');
+  const { invoke } = await import('../../test/support/events');
+  const { costRoutes } = await import('./routes');
+  const { intentsFulfilmentStore } = await import('../../shared/fulfilment/store');
+  const { counterItems } = await import('../../shared/store/listing-load');
 
   await ensureTable(dynamo, TABLE);
   // Limits raised so the bench's own pace never meets a 429.

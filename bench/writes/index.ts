@@ -1,18 +1,18 @@
 // Writes at scale (issue 16), side by side with a baseline git ref built in a temporary folder: one app's creates
 // on the local runtime at concurrency 1 (latency) and 8 (throughput), how long list totals take to match a recount
 // once writes stop and after single writes (p50/p99), and how long fulfilment takes each intent of the load.
-// `writesBench(ref)` is part of `npm run bench` (BENCH_WRITES_BASELINE, default a146e59); `npx tsx bench/writes.ts
+// `writesBench(ref)` is part of `npm run bench` (BENCH_WRITES_BASELINE, default a146e59); `npx tsx bench/writes/index.ts
 // [ref]` runs it alone. The baseline runs with this checkout's node_modules.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sign } from '../shared/auth/signature';
-import { type StartedRuntime, startRuntime } from './e2e-runtime';
-import { createBenchApp } from './e2e-warmup';
-import type { Credentials } from './e2e-workload';
-import { round } from './stats';
+import { sign } from '../../shared/auth/signature';
+import { type StartedRuntime, startRuntime } from '../e2e/runtime';
+import { createBenchApp } from '../e2e/warmup';
+import type { Credentials } from '../e2e/workload';
+import { round } from '../stats';
 
 export const DEFAULT_BASELINE = 'a146e59';
 const SERIAL_CREATES = Number(process.env.BENCH_WRITES_SERIAL ?? 60);

@@ -3,15 +3,15 @@
 // 2. The apps page interactive (its app list rendered) after navigation on the local runtime in headless Debian
 //    chromium, HTTP cache off, median of BENCH_CONSOLE_LOADS (default 7) loads: goal at most 1.5 s. Also the JS
 //    bytes the browser actually received (gzip, as sent) on such a load.
-// Writes bench/console-results.json.
+// Writes bench/console/results.json.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CONSOLE_DIST, ensureConsoleBuilt } from '../lib/local/console-build';
-import { firstScreenJs } from './console-bundle';
-import { startRuntime } from './e2e-runtime';
-import { round } from './stats';
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../../lib/local/console-build';
+import { startRuntime } from '../e2e/runtime';
+import { round } from '../stats';
+import { firstScreenJs } from './bundle';
 
 const LOADS = Number(process.env.BENCH_CONSOLE_LOADS ?? 7);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -80,7 +80,7 @@ try {
       samplesMs: times,
     },
   };
-  writeFileSync(join('bench', 'console-results.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join('bench', 'console', 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await browser.close();

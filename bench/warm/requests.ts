@@ -1,7 +1,7 @@
 // The signed requests the in-process parts send: create, get and list (warm overhead and round trips), and the
 // other partner routes (round trips only).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { signedEvent } from '../test/support/events';
+import { signedEvent } from '../../test/support/events';
 import { creds, draftIntent, storedIntent } from './stubbed-store';
 
 const createBody = JSON.stringify({

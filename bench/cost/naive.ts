@@ -11,9 +11,9 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Intent } from '../shared/domain/intent';
-import { intentKey } from '../shared/store/intent-keys';
-import { createKeyOnlyTable } from './cost-key-table';
+import type { Intent } from '../../shared/domain/intent';
+import { intentKey } from '../../shared/store/intent-keys';
+import { createKeyOnlyTable } from './key-table';
 
 /** Creates the naive design's table and writes the intents into it, 25 to a batch, four batches at a time. */
 export async function loadNaiveTable(

@@ -2,14 +2,7 @@
 // call of every kind so each handler is loaded (the local runtime imports a handler on its first request).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  type Credentials,
-  intentBody,
-  LIST_QUERIES,
-  type PartnerRequest,
-  type Pools,
-  signedHeaders,
-} from './e2e-workload';
+import { type Credentials, intentBody, LIST_QUERIES, type PartnerRequest, type Pools, signedHeaders } from './workload';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const TABLE = 'procure-core-local';

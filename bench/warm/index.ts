@@ -1,9 +1,9 @@
 // Warm overhead: each handler invoked in-process on a stubbed store that answers at once, so the time measured is
 // the whole middleware stack (auth, rate limit, validation, envelope) plus the handler's own work.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { invoke, lambdaContext } from '../test/support/events';
+import { invoke, lambdaContext } from '../../test/support/events';
+import { median, round } from '../stats';
 import { ROUTES } from './requests';
-import { median, round } from './stats';
 import { stubStore } from './stubbed-store';
 
 export interface WarmResult {
@@ -17,7 +17,7 @@ export async function warmOverhead(calls: number): Promise<WarmResult> {
   const routes: WarmResult['routes'] = {};
   for (const [route, { handler: name, event }] of Object.entries(ROUTES)) {
     stubStore();
-    const { handler } = (await import(`../functions/${name}`)) as { handler: Handler };
+    const { handler } = (await import(`../../functions/${name}`)) as { handler: Handler };
     // Events are signed up front so signing is not timed; the stubbed replay guard accepts repeats.
     const events = Array.from({ length: calls }, event);
     let status = 0;

@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type CreateIntentInput, ProcureClient } from '@procure-core/sdk';
-import { intentInput } from '../test/support/intents';
-import { startRuntime } from './e2e-runtime';
-import { round } from './stats';
+import { intentInput } from '../../test/support/intents';
+import { startRuntime } from '../e2e/runtime';
+import { round } from '../stats';
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');

@@ -12,12 +12,12 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { appKey } from '../shared/apps/keys';
-import { toItem } from '../shared/apps/registry';
-import { sealLocal } from '../shared/secrets/box';
-import { intentPk } from '../shared/store/intent-keys';
-import { intentItem, sampleIntent, seededRandom } from '../shared/store/listing-load';
-import { clearAppCache, TEST_CREDENTIALS } from '../test/support/apps';
+import { appKey } from '../../shared/apps/keys';
+import { toItem } from '../../shared/apps/registry';
+import { sealLocal } from '../../shared/secrets/box';
+import { intentPk } from '../../shared/store/intent-keys';
+import { intentItem, sampleIntent, seededRandom } from '../../shared/store/listing-load';
+import { clearAppCache, TEST_CREDENTIALS } from '../../test/support/apps';
 
 export const creds = TEST_CREDENTIALS;
 const random = seededRandom(9);

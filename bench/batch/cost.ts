@@ -3,12 +3,12 @@
 // Local of its own. Every request includes its auth middleware writes (replay guard, rate-limit counter), which a
 // batch pays once for 50 intents.
 import { randomUUID } from 'node:crypto';
-import { localClient, startDynamoDbLocal } from '../lib/local/dynamodb-local';
-import { freePort } from '../lib/local/ports';
-import { ensureTable } from '../lib/local/table-setup';
-import { meter } from './cost-meter';
-import { transactionSizer } from './cost-transaction';
-import { median, round } from './stats';
+import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { freePort } from '../../lib/local/ports';
+import { ensureTable } from '../../lib/local/table-setup';
+import { meter } from '../cost/meter';
+import { transactionSizer } from '../cost/transaction';
+import { median, round } from '../stats';
 
 const TABLE = 'procure-core-bench-batch';
 const RUNS = Number(process.env.BENCH_BATCH_COST_RUNS ?? 3);
@@ -36,12 +36,12 @@ export async function batchCost(): Promise<BatchCost> {
     });
     delete process.env.APP_SECRETS_KMS_KEY_ID;
     // Imported after the environment is set: the store's client reads it at load.
-    const { dynamo } = await import('../shared/store/client');
-    const { createTestApp } = await import('../test/support/apps');
-    const { lambdaContext, signedEvent } = await import('../test/support/events');
-    const { intentInput } = await import('../test/support/intents');
-    const { handler: createHandler } = await import('../functions/intents-create');
-    const { handler: batchHandler } = await import('../functions/intents-batch');
+    const { dynamo } = await import('../../shared/store/client');
+    const { createTestApp } = await import('../../test/support/apps');
+    const { lambdaContext, signedEvent } = await import('../../test/support/events');
+    const { intentInput } = await import('../../test/support/intents');
+    const { handler: createHandler } = await import('../../functions/intents-create');
+    const { handler: batchHandler } = await import('../../functions/intents-batch');
     await ensureTable(dynamo, TABLE);
     const sizing = localClient(local.endpoint);
     const metered = meter(dynamo, await transactionSizer(sizing, `${TABLE}-sizing`));

@@ -2,10 +2,10 @@
 // reconciliation of what was created against what the list route reports. It starts and stops the runtime itself
 // (free ports, temporary DATA_DIR) and exits non-zero on any 5xx, any unexpected answer or any reconciliation gap.
 // SOAK_SECONDS (default 180, at most 600) and SOAK_MAX_REQUESTS (default 20000) bound the run.
-import { sign } from '../shared/auth/signature';
-import { type StartedRuntime, startRuntime } from './e2e-runtime';
-import { createBenchApp } from './e2e-warmup';
-import type { Credentials } from './e2e-workload';
+import { sign } from '../../shared/auth/signature';
+import { type StartedRuntime, startRuntime } from '../e2e/runtime';
+import { createBenchApp } from '../e2e/warmup';
+import type { Credentials } from '../e2e/workload';
 
 const SECONDS = Math.min(Number(process.env.SOAK_SECONDS ?? 180) || 180, 600);
 const MAX_REQUESTS = Math.min(Number(process.env.SOAK_MAX_REQUESTS ?? 20_000) || 20_000, 100_000);

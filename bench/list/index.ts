@@ -1,11 +1,11 @@
 // `npm run bench:list`: loads 1k, 10k and 100k intents (one app each) into an in-memory DynamoDB Local and reports,
 // per list access pattern, the median latency and the read units one call consumes. Not a test: a measurement
-// showing cost stays flat as an app's data grows. Writes bench/list-results.json and prints a markdown table.
+// showing cost stays flat as an app's data grows. Writes bench/list/results.json and prints a markdown table.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { startDynamoDbLocal } from '../lib/local/dynamodb-local';
-import { freePort } from '../lib/local/ports';
-import { ensureTable } from '../lib/local/table-setup';
+import { startDynamoDbLocal } from '../../lib/local/dynamodb-local';
+import { freePort } from '../../lib/local/ports';
+import { ensureTable } from '../../lib/local/table-setup';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -46,10 +46,10 @@ async function main() {
   });
   try {
     // Imported after the environment is set: the store's client reads it at load.
-    const { documentClient, dynamo: rawClient } = await import('../shared/store/client');
-    const { listIntents } = await import('../shared/store/listing');
-    const { parseListQuery } = await import('../shared/schemas/list-query');
-    const { bulkLoad, sampleIntent, seededRandom } = await import('../shared/store/listing-load');
+    const { documentClient, dynamo: rawClient } = await import('../../shared/store/client');
+    const { listIntents } = await import('../../shared/store/listing');
+    const { parseListQuery } = await import('../../shared/schemas/list-query');
+    const { bulkLoad, sampleIntent, seededRandom } = await import('../../shared/store/listing-load');
     await ensureTable(rawClient, 'procure-core-bench');
 
     const results: Record<
@@ -89,7 +89,7 @@ async function main() {
         patterns[name] = { medianMs: Number(median(times).toFixed(1)), readUnits: median(units), total };
       }
       results[String(size)] = { loadSeconds, patterns };
-      writeFileSync('bench/list-results.json', `${JSON.stringify({ runs: RUNS, results }, null, 2)}\n`);
+      writeFileSync('bench/list/results.json', `${JSON.stringify({ runs: RUNS, results }, null, 2)}\n`);
     }
 
     const header = `| pattern | ${SIZES.map((s) => `${s / 1000}k: ms / RCU / total`).join(' | ')} |`;

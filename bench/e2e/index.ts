@@ -5,10 +5,10 @@
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { type ServerLog, startRuntime } from './e2e-runtime';
-import { createBenchApp, warmUp } from './e2e-warmup';
-import { MIX, type Operation, Workload } from './e2e-workload';
-import { round } from './stats';
+import { round } from '../stats';
+import { type ServerLog, startRuntime } from './runtime';
+import { createBenchApp, warmUp } from './warmup';
+import { MIX, type Operation, Workload } from './workload';
 
 const WARM_UP_SUBMITTED = 60;
 const WARM_UP_DRAFTS = 60;

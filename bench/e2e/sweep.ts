@@ -1,6 +1,6 @@
-// `tsx bench/e2e-sweep.ts`: the end-to-end bench at several connection counts (BENCH_E2E_SWEEP, default
+// `tsx bench/e2e/sweep.ts`: the end-to-end bench at several connection counts (BENCH_E2E_SWEEP, default
 // 1,5,10,20,40), each on a fresh runtime, to find the load at which errors begin.
-import { endToEnd } from './e2e';
+import { endToEnd } from './index';
 
 const counts = (process.env.BENCH_E2E_SWEEP ?? '1,5,10,20,40').split(',').map(Number);
 const seconds = Number(process.env.BENCH_E2E_SECONDS) || 20;

@@ -10,8 +10,8 @@
 // third party's measurement, not AWS documentation; undoing the halving raises a create by 10 write units.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { table } from '../shared/table';
-import { createKeyOnlyTable } from './cost-key-table';
+import { table } from '../../shared/table';
+import { createKeyOnlyTable } from './key-table';
 
 type Key = Record<string, unknown>;
 type Image = Record<string, unknown> | undefined;

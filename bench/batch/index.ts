@@ -1,11 +1,11 @@
 // `npm run bench:batch` (issue 20): 1,000 intents in batches of 50 vs one by one, on the local runtime (requests,
 // wall time) and on a metered DynamoDB Local (write and read units per intent). Goals: at least 5x fewer seconds
-// and no more write units per intent than a single create. Writes bench/batch-results.json and prints markdown.
+// and no more write units per intent than a single create. Writes bench/batch/results.json and prints markdown.
 // BENCH_BATCH_INTENTS sets N (default 1000); BENCH_BATCH_PARTS=runtime,cost runs a subset.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { type BatchCost, batchCost } from './batch-cost';
-import { type BatchRuntime, batchOnRuntime } from './batch-runtime';
+import { type BatchCost, batchCost } from './cost';
+import { type BatchRuntime, batchOnRuntime } from './runtime';
 
 const INTENTS = Number(process.env.BENCH_BATCH_INTENTS ?? 1000);
 const PARTS = new Set((process.env.BENCH_BATCH_PARTS ?? 'runtime,cost').split(','));
@@ -60,7 +60,7 @@ async function main() {
   const startedAt = new Date().toISOString();
   const machine = { node: process.version, cpus: cpus().length, loadavg1m: Number(loadavg()[0]!.toFixed(2)) };
   // A part not run keeps its figures from the previous run.
-  const file = new URL('./batch-results.json', import.meta.url);
+  const file = new URL('./results.json', import.meta.url);
   const previous: Partial<BatchBenchResults> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const runtime = PARTS.has('runtime') ? await batchOnRuntime(INTENTS) : previous.runtime;
   const cost = PARTS.has('cost') ? await batchCost() : previous.cost;

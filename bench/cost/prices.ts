@@ -1,5 +1,5 @@
 // Published AWS prices and the arithmetic that turns one request's measured usage into dollars per million such
-// requests. Pure: the unit test checks it by hand, and bench/cost.ts feeds it what DynamoDB Local reported.
+// requests. Pure: the unit test checks it by hand, and bench/cost/index.ts feeds it what DynamoDB Local reported.
 
 /**
  * us-east-1 list prices, free tiers left out (they vanish at the volumes a per-million figure is about).

@@ -1,13 +1,13 @@
 // Cost per million requests (issue 9, goal 4): the DynamoDB units each route's real handler consumes on DynamoDB
 // Local with 10k intents loaded, priced with published on-demand DynamoDB, Lambda arm64 and HTTP API prices, beside
 // a naive list (Scan + Select COUNT) of the same intents. `costPerMillion()` is part of `npm run bench`;
-// `npx tsx bench/cost.ts` runs it alone and prints a markdown table.
+// `npx tsx bench/cost/index.ts` runs it alone and prints a markdown table.
 import { pathToFileURL } from 'node:url';
-import { measureInChild } from './cost-child';
-import type { Measurement } from './cost-measure';
-import { blendedUsdPerMillion, type Dollars, PRICES, usdPerMillion } from './cost-prices';
-import { costTable } from './cost-report';
-import { round } from './stats';
+import { round } from '../stats';
+import { measureInChild } from './child';
+import type { Measurement } from './measure';
+import { blendedUsdPerMillion, type Dollars, PRICES, usdPerMillion } from './prices';
+import { costTable } from './report';
 
 export { costTable };
 
@@ -75,7 +75,7 @@ export function costOf(m: Measurement, totalSeconds: number): CostResult {
     prices: PRICES,
     lambda: { memoryMb: LAMBDA_MEMORY_MB, billedMs: LAMBDA_MS },
     assumptions: [
-      `read and write units from ReturnConsumedCapacity INDEXES on every DynamoDB call the real handlers made on DynamoDB Local, median of ${m.runs} runs, ${m.intents} intents loaded; TransactWriteItems corrected (bench/cost-transaction.ts): its table part computed from the published rule with item sizes from DynamoDB Local, its GSI part halved from what Local reports (not doubled on DynamoDB, per a third party's measurement)`,
+      `read and write units from ReturnConsumedCapacity INDEXES on every DynamoDB call the real handlers made on DynamoDB Local, median of ${m.runs} runs, ${m.intents} intents loaded; TransactWriteItems corrected (bench/cost/transaction.ts): its table part computed from the published rule with item sizes from DynamoDB Local, its GSI part halved from what Local reports (not doubled on DynamoDB, per a third party's measurement)`,
       'every request includes the auth middleware’s rate-limit UpdateItem, and writes its replay-guard PutItem; the app registry read is cached per instance and listed apart',
       `Lambda: ${LAMBDA_MEMORY_MB} MB arm64, ${LAMBDA_MS} ms billed per invocation (assumed, not measured: localMedianMs is this machine's DynamoDB Local)`,
       'free tiers, data transfer, storage, stream reads (free for Lambda triggers) and CloudWatch Logs are left out',

@@ -1,7 +1,7 @@
 // Round trips: on a warm instance (app registry cached by a first request), every stubbed DynamoDB call answers
 // after DELAY_MS, so a request's wall time divided by DELAY_MS counts its sequential calls; calls running side by
 // side add no time.
-import { invoke } from '../test/support/events';
+import { invoke } from '../../test/support/events';
 import { OTHER_ROUTES, ROUTES } from './requests';
 import { delayEveryCall, stubStore } from './stubbed-store';
 
@@ -13,7 +13,7 @@ export async function roundTrips(): Promise<RoundTripResult> {
   const result: RoundTripResult = {};
   for (const [route, { handler: name, event }] of Object.entries({ ...ROUTES, ...OTHER_ROUTES })) {
     stubStore();
-    const { handler } = await import(`../functions/${name}`);
+    const { handler } = await import(`../../functions/${name}`);
     await invoke(handler, event());
     const delayed = delayEveryCall(DELAY_MS);
     try {

@@ -1,5 +1,5 @@
 // The cost result as markdown: one row per route, then the naive list, the ratio and the blended mix.
-import type { CostResult, RouteCost } from './cost';
+import type { CostResult, RouteCost } from './index';
 
 const usd = (n: number) => `$${n.toFixed(2)}`;
 

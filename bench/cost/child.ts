@@ -1,15 +1,15 @@
-// Runs bench/cost-measure.ts in a process of its own and returns its Measurement (see that file for why).
+// Runs bench/cost/measure.ts in a process of its own and returns its Measurement (see that file for why).
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Measurement } from './cost-measure';
+import type { Measurement } from './measure';
 
 /** A measurement longer than this is stuck; the child is stopped (and stops its DynamoDB Local). */
 const TIMEOUT_MS = 20 * 60_000;
 
 export function measureInChild(): Promise<Measurement> {
-  const script = fileURLToPath(new URL('./cost-measure.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./measure.ts', import.meta.url));
   const child = fork(script, [], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
     execArgv: ['--import', 'tsx'],
     // Node 20 here, Lambda runs Node 22: the SDK's reminder would only add noise to the bench's output.
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
