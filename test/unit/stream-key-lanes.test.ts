@@ -130,3 +130,33 @@ describe('stream key lanes', () => {
     expect(lanes.pending).toBe(6);
   });
 });
+
+describe('stream key lanes with a batching window', () => {
+  it('gathers a trickle of records into one batch, and takes a full batch at once', async () => {
+    const batches: string[][] = [];
+    const lanes = keyLanes({
+      name: 'test',
+      consume: async (batch) => {
+        batches.push(batch.map(seqOf));
+        return { batchItemFailures: [] };
+      },
+      parallelism: 1,
+      batchSize: 3,
+      windowMs: 60,
+      retryMs: 5,
+      signal: new AbortController().signal,
+      report: () => {},
+      onCheckpoint: () => {},
+    });
+    lanes.push([record('INTENT#a', 1)]);
+    await tick(10);
+    lanes.push([record('INTENT#b', 2)]);
+    await tick(10);
+    expect(batches).toEqual([]);
+    await lanes.drained();
+    expect(batches).toEqual([['000001', '000002']]);
+    lanes.push([record('INTENT#c', 3), record('INTENT#d', 4), record('INTENT#e', 5)]);
+    await tick(10);
+    expect(batches.at(-1)).toEqual(['000003', '000004', '000005']);
+  });
+});

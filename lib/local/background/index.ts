@@ -38,7 +38,8 @@ export interface FulfilmentServices {
 const batchId = (consumer: string, records: DynamoDBRecord[]) =>
   `${consumer}-${records[0]?.dynamodb?.SequenceNumber ?? 'empty'}`;
 
-const COUNTERS_IDLE_MS = 300;
+const COUNTERS_IDLE_MS = 200;
+const COUNTERS_WINDOW_MS = 400;
 
 /** Lanes per shard for the per-intent consumers (Lambda's largest ParallelizationFactor). DynamoDB Local's stream
  * has one shard where a deployed table's has many: without lanes, every intent's fulfilment would wait behind the
@@ -109,9 +110,10 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
         }),
     }),
     // List totals follow the stream like the GSIs follow the table: a poller of its own, so a slow adapter
-    // never holds them back. Its pause when idle is the deployed mapping's batching window in small: long enough
-    // for a few changes to share a commit (an app's counters aggregate), short enough for totals to converge well
-    // inside 2 s (one pause plus one commit). One lane: an app's counter items are shared by all its intents, and
+    // never holds them back. Its batching window is the deployed mapping's (1 s) in small: long enough for a
+    // trickle of changes to share a commit (an app's counters aggregate; one commit per change would write ~33
+    // items each and compete with the API for DynamoDB Local), short enough for totals to converge well inside
+    // 2 s (a poll, the window, one commit). One lane: an app's counter items are shared by all its intents, and
     // lanes side by side would only make their conditional writes conflict.
     ...(options.counters === false
       ? []
@@ -119,6 +121,7 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
           streamPoller({
             ...common,
             idleMs: Math.min(options.idleMs ?? COUNTERS_IDLE_MS, COUNTERS_IDLE_MS),
+            batchWindowMs: COUNTERS_WINDOW_MS,
             batchSize: 1000,
             name: 'listing-counters',
             checkpoints: checkpoints('listing-counters'),

@@ -14,6 +14,9 @@ export interface KeyLanesOptions {
   /** Lanes per shard: records with the same partition key always share one. */
   parallelism: number;
   batchSize: number;
+  /** Lambda's batching window: a lane waits until its oldest record is this old (ms) or it has a full batch, so a
+   * trickle of records is consumed in fewer, larger batches. 0 (the default) takes whatever is there. */
+  windowMs?: number;
   retryMs: number;
   /** Aborted by the poller's stop(): a lane finishes the batch it is in and starts no other. */
   signal: AbortSignal;
@@ -32,6 +35,8 @@ export interface KeyLanes {
 
 interface Lane {
   queue: DynamoDBRecord[];
+  /** When the record at the head of the queue arrived (ms, performance.now()). */
+  headSince: number;
   running: boolean;
 }
 
@@ -70,7 +75,11 @@ function laneIndex(key: string, lanes: number): number {
 }
 
 export function keyLanes(options: KeyLanesOptions): KeyLanes {
-  const lanes: Lane[] = Array.from({ length: Math.max(1, options.parallelism) }, () => ({ queue: [], running: false }));
+  const lanes: Lane[] = Array.from({ length: Math.max(1, options.parallelism) }, () => ({
+    queue: [],
+    headSince: 0,
+    running: false,
+  }));
   const progress = checkpointTracker(options.onCheckpoint);
   let waiters: (() => void)[] = [];
 
@@ -94,10 +103,17 @@ export function keyLanes(options: KeyLanesOptions): KeyLanes {
     lane.running = true;
     try {
       while (lane.queue.length > 0 && !options.signal.aborted) {
+        const waited = performance.now() - lane.headSince;
+        if (options.windowMs && lane.queue.length < options.batchSize && waited < options.windowMs) {
+          await pause(options.windowMs - waited, options.signal);
+          continue;
+        }
         const batch = lane.queue.slice(0, options.batchSize);
         const failed = await consumeBatch(batch);
         const done = failed === -1 ? batch.length : failed;
         lane.queue.splice(0, done);
+        // What arrived meanwhile starts its window now; a retry does not wait for one (it paused already).
+        lane.headSince = failed === -1 ? performance.now() : 0;
         progress.consumed(batch.slice(0, done).map(sequenceOf));
         if (failed !== -1) await pause(options.retryMs, options.signal);
       }
@@ -115,7 +131,9 @@ export function keyLanes(options: KeyLanesOptions): KeyLanes {
     push(records) {
       for (const record of records) {
         progress.arrived(sequenceOf(record));
-        lanes[laneIndex(partitionKeyOf(record), lanes.length)]!.queue.push(record);
+        const lane = lanes[laneIndex(partitionKeyOf(record), lanes.length)]!;
+        if (lane.queue.length === 0) lane.headSince = performance.now();
+        lane.queue.push(record);
       }
       for (const lane of lanes) if (!lane.running && lane.queue.length > 0) void run(lane);
     },

@@ -30,6 +30,8 @@ export interface PollerOptions {
   retryMs?: number;
   /** Records per batch handed to the consumer (default 100). */
   batchSize?: number;
+  /** Lambda's batching window (ms, default 0): see key-lanes.ts. */
+  batchWindowMs?: number;
   /** Lanes per shard (default 1: the shard's records one batch after another). */
   parallelism?: number;
   onError?: (message: string, error: unknown) => void;
@@ -65,6 +67,7 @@ function shardSet(settings: Settings, signal: AbortSignal) {
       consume: settings.consume,
       parallelism: settings.parallelism,
       batchSize: settings.batchSize,
+      windowMs: settings.batchWindowMs,
       retryMs: settings.retryMs,
       signal,
       report: settings.report,
@@ -125,6 +128,7 @@ function settingsOf(options: PollerOptions): Settings {
     retryMs: options.retryMs ?? 1000,
     batchSize: options.batchSize ?? 100,
     parallelism: options.parallelism ?? 1,
+    batchWindowMs: options.batchWindowMs ?? 0,
     report: options.onError ?? (() => {}),
   };
 }
