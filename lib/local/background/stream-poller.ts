@@ -96,18 +96,24 @@ function shardSet(settings: Settings, signal: AbortSignal) {
       for (const shardId of await shards.ready(finished, open.size === 0))
         if (!open.has(shardId)) open.set(shardId, openShard(shardId));
     },
-    /** One read of every open shard with room in its lanes; resolves to the records fetched. */
-    async fetch(): Promise<number> {
+    /** One read of every open shard with room in its lanes: the records fetched, and whether a read came back full
+     * (more are waiting). */
+    async fetch(): Promise<{ fetched: number; full: boolean }> {
       let fetched = 0;
+      let full = false;
       for (const [shardId, shard] of open) {
-        if (shard.lanes.pending < backlogLimit) fetched += await shard.reader.fetch();
+        if (shard.lanes.pending < backlogLimit) {
+          const count = await shard.reader.fetch();
+          fetched += count;
+          full ||= count >= settings.batchSize;
+        }
         if (shard.reader.readToEnd && shard.lanes.pending === 0) {
           open.delete(shardId);
           finished.add(shardId);
           shards?.invalidate();
         }
       }
-      return fetched;
+      return { fetched, full };
     },
     get pending(): number {
       let pending = 0;
@@ -145,9 +151,11 @@ export function streamPoller(options: PollerOptions): StreamPoller {
     while (!signal.aborted) {
       try {
         await shards.refresh();
-        const fetched = await shards.fetch();
+        const { fetched, full } = await shards.fetch();
         quietRounds = fetched === 0 && shards.pending === 0 ? quietRounds + 1 : 0;
-        if (fetched === 0) await pause(settings.idleMs, signal);
+        // A read that was not full reached the shard's tip: reading again at once would mostly find nothing and
+        // cost DynamoDB Local a GetRecords per record written (Lambda, too, polls a shard a few times a second).
+        if (!full) await pause(settings.idleMs, signal);
       } catch (error) {
         quietRounds = 0;
         if (signal.aborted) break;
