@@ -35,8 +35,8 @@ export interface KeyLanes {
 
 interface Lane {
   queue: DynamoDBRecord[];
-  /** When the record at the head of the queue arrived (ms, performance.now()). */
-  headSince: number;
+  /** When each queued record arrived (ms, performance.now()), in queue order. */
+  arrivals: number[];
   running: boolean;
 }
 
@@ -77,7 +77,7 @@ function laneIndex(key: string, lanes: number): number {
 export function keyLanes(options: KeyLanesOptions): KeyLanes {
   const lanes: Lane[] = Array.from({ length: Math.max(1, options.parallelism) }, () => ({
     queue: [],
-    headSince: 0,
+    arrivals: [],
     running: false,
   }));
   const progress = checkpointTracker(options.onCheckpoint);
@@ -103,7 +103,8 @@ export function keyLanes(options: KeyLanesOptions): KeyLanes {
     lane.running = true;
     try {
       while (lane.queue.length > 0 && !options.signal.aborted) {
-        const waited = performance.now() - lane.headSince;
+        // Measured from the oldest record: one that arrived while the last batch ran has waited already.
+        const waited = performance.now() - lane.arrivals[0]!;
         if (options.windowMs && lane.queue.length < options.batchSize && waited < options.windowMs) {
           await pause(options.windowMs - waited, options.signal);
           continue;
@@ -112,8 +113,7 @@ export function keyLanes(options: KeyLanesOptions): KeyLanes {
         const failed = await consumeBatch(batch);
         const done = failed === -1 ? batch.length : failed;
         lane.queue.splice(0, done);
-        // What arrived meanwhile starts its window now; a retry does not wait for one (it paused already).
-        lane.headSince = failed === -1 ? performance.now() : 0;
+        lane.arrivals.splice(0, done);
         progress.consumed(batch.slice(0, done).map(sequenceOf));
         if (failed !== -1) await pause(options.retryMs, options.signal);
       }
@@ -132,8 +132,8 @@ export function keyLanes(options: KeyLanesOptions): KeyLanes {
       for (const record of records) {
         progress.arrived(sequenceOf(record));
         const lane = lanes[laneIndex(partitionKeyOf(record), lanes.length)]!;
-        if (lane.queue.length === 0) lane.headSince = performance.now();
         lane.queue.push(record);
+        lane.arrivals.push(performance.now());
       }
       for (const lane of lanes) if (!lane.running && lane.queue.length > 0) void run(lane);
     },
