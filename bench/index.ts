@@ -36,11 +36,11 @@ async function main() {
     CURSOR_SECRET: randomBytes(32).toString('hex'),
   });
   const { coldStart } = await import('./cold-start');
-  const { warmOverhead } = await import('./warm');
-  const { roundTrips } = await import('./round-trips');
-  const { costPerMillion } = await import('./cost');
-  const { endToEnd } = await import('./e2e');
-  const { writesBench } = await import('./writes');
+  const { warmOverhead } = await import('./warm/index');
+  const { roundTrips } = await import('./warm/round-trips');
+  const { costPerMillion } = await import('./cost/index');
+  const { endToEnd } = await import('./e2e/index');
+  const { writesBench } = await import('./writes/index');
 
   const startedAt = new Date().toISOString();
   const machine = { node: process.version, cpus: cpus().length, loadavg1m: Number(loadavg()[0]!.toFixed(2)) };

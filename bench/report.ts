@@ -1,11 +1,11 @@
 // The benchmark's markdown report, rendered from bench/results.json alone, so `npm run bench` prints exactly what it
 // writes into README (between the bench markers) and a test can check the README still matches the results file.
 import type { ColdStartResult } from './cold-start';
-import { type CostResult, costTable } from './cost';
-import type { E2EResult } from './e2e';
-import type { RoundTripResult } from './round-trips';
-import type { WarmResult } from './warm';
-import { type WritesResult, writesTable } from './writes';
+import { type CostResult, costTable } from './cost/index';
+import type { E2EResult } from './e2e/index';
+import type { WarmResult } from './warm/index';
+import type { RoundTripResult } from './warm/round-trips';
+import { type WritesResult, writesTable } from './writes/index';
 
 export interface BenchResults {
   startedAt: string;

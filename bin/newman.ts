@@ -4,7 +4,7 @@
 import './node-support';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startRuntime } from '../bench/e2e-runtime';
+import { startRuntime } from '../bench/e2e/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
 
 const runtime = await startRuntime();

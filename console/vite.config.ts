@@ -20,7 +20,7 @@ export default defineConfig({
     // Hashed file names let the server cache /console/assets/* for a year.
     assetsDir: 'assets',
     chunkSizeWarningLimit: 1024,
-    // bench/console.ts reads it to add up what the first screen loads.
+    // bench/console/index.ts reads it to add up what the first screen loads.
     manifest: true,
   },
   server: {

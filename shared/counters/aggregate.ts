@@ -3,7 +3,9 @@
 // condition fails names a record already counted (a redelivered or bisected batch, or a commit whose answer was
 // lost), so that record is dropped and the rest committed again: nothing counts twice, whatever the batch looks
 // like. Records of one intent arrive in order (one shard, parents before children), so "marker below this
-// version" is exactly "not counted yet".
+// version" is exactly "not counted yet". One intent's changes within a batch (a create and its fulfilment steps,
+// say) are counted as one: their deltas netted, its marker moved from below the first version to the last, so a
+// status it passed through costs nothing and the batch needs no extra transaction per repeated intent.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { CounterDelta } from '../store/listing-keys';
@@ -13,6 +15,9 @@ import { type CounterChange, counterChangeOf } from './changes';
 export interface MarkerWrite {
   intentId: string;
   version: number;
+  /** The first version this write counts (several changes of the intent counted as one): the marker must be below
+   * it. Absent: `version`. */
+  from?: number;
   /** Deleted intents' markers expire once no record of them can still be delivered. */
   deleted: boolean;
 }
@@ -40,8 +45,41 @@ export interface AggregatorOptions {
 /** DynamoDB's limit of items in one transaction. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
+/** One or more changes of one intent from one batch, counted as one. */
+export interface CountedChange extends CounterChange {
+  /** The first of the changes' versions. */
+  from: number;
+  parts: CounterChange[];
+}
+
 interface Chunk {
-  changes: CounterChange[];
+  changes: CountedChange[];
+}
+
+const single = (change: CounterChange): CountedChange => ({ ...change, from: change.version, parts: [change] });
+
+/**
+ * Each intent's changes of a batch as one, in the order of their first record: deltas netted, versions from the
+ * first to the last. A version out of order (never sent by a stream, where an intent's records keep their order)
+ * is kept apart, and `chunksOf` gives it a transaction of its own.
+ */
+export function mergeByIntent(changes: CounterChange[]): CountedChange[] {
+  const merged: CountedChange[] = [];
+  const open = new Map<string, CountedChange>();
+  for (const change of changes) {
+    const known = open.get(change.intentId);
+    if (known && change.version > known.version) {
+      known.parts.push(change);
+      known.version = change.version;
+      known.deleted = change.deleted;
+      known.deltas = aggregate(known.parts);
+    } else {
+      const counted = single(change);
+      merged.push(counted);
+      open.set(change.intentId, counted);
+    }
+  }
+  return merged;
 }
 
 const counterId = (d: { pk: string; sk: string }) => `${d.pk}\u0000${d.sk}`;
@@ -63,9 +101,9 @@ export function aggregate(changes: CounterChange[]): CounterDelta[] {
  * Consecutive changes grouped so each group is one transaction: markers plus distinct counters within the item
  * limit, and no intent twice (a transaction may not touch one item twice; its later change starts a new group).
  */
-export function chunksOf(changes: CounterChange[]): Chunk[] {
+export function chunksOf(changes: CountedChange[]): Chunk[] {
   const chunks: Chunk[] = [];
-  let current: CounterChange[] = [];
+  let current: CountedChange[] = [];
   let intents = new Set<string>();
   let counters = new Set<string>();
   for (const change of changes) {
@@ -91,8 +129,15 @@ async function commitChunk(chunk: Chunk, options: AggregatorOptions): Promise<vo
   const attempts = options.attempts ?? 5;
   const backoff = options.backoffMs ?? ((n: number) => Math.random() * 50 * 2 ** n);
   let pending = chunk.changes;
+  /** Merged changes some of whose parts were counted already: their parts are committed one by one after. */
+  const split: CounterChange[] = [];
   for (let attempt = 1; pending.length; ) {
-    const markers = pending.map((c) => ({ intentId: c.intentId, version: c.version, deleted: c.deleted }));
+    const markers = pending.map((c) => ({
+      intentId: c.intentId,
+      version: c.version,
+      from: c.from,
+      deleted: c.deleted,
+    }));
     let result: CommitResult;
     try {
       result = await options.table.commit(markers, aggregate(pending));
@@ -103,12 +148,15 @@ async function commitChunk(chunk: Chunk, options: AggregatorOptions): Promise<vo
       attempt += 1;
       continue;
     }
-    if (result.committed) return;
+    if (result.committed) break;
     const counted = new Set(result.duplicates);
     // Defensive: a refusal naming no marker would otherwise loop forever.
     if (counted.size === 0) throw new Error('counter commit refused without naming a counted record');
+    for (const i of counted) if (pending[i]!.parts.length > 1) split.push(...pending[i]!.parts);
     pending = pending.filter((_, i) => !counted.has(i));
   }
+  // Each part on its own: the counted ones are refused and dropped, the rest counted (one intent per transaction).
+  for (const part of chunksOf(split.map(single))) await commitChunk(part, options);
 }
 
 export interface BatchResult {
@@ -126,7 +174,7 @@ export async function applyToCounters(records: DynamoDBRecord[], options: Aggreg
     const change = counterChangeOf(record);
     if (change) changes.push(change);
   }
-  for (const chunk of chunksOf(changes)) {
+  for (const chunk of chunksOf(mergeByIntent(changes))) {
     try {
       await commitChunk(chunk, options);
     } catch (error) {

@@ -14,7 +14,12 @@ const DELETED_MARKER_TTL_S = 48 * 3600;
 type Sender = Pick<typeof documentClient, 'send'>;
 
 function markerUpdate(tableName: string, marker: MarkerWrite, nowS: number) {
-  const values: Record<string, unknown> = { ':v': marker.version, ':e': 'intent-counted' };
+  // `:f` is the first version this write counts (several changes of one intent counted together; usually `:v`).
+  const values: Record<string, unknown> = {
+    ':v': marker.version,
+    ':f': marker.from ?? marker.version,
+    ':e': 'intent-counted',
+  };
   let set = '#v = :v, #e = :e';
   if (marker.deleted) {
     set += ', expiresAt = :x';
@@ -25,7 +30,7 @@ function markerUpdate(tableName: string, marker: MarkerWrite, nowS: number) {
       TableName: tableName,
       Key: countedMarkerKey(marker.intentId),
       UpdateExpression: `SET ${set}`,
-      ConditionExpression: 'attribute_not_exists(#v) OR #v < :v',
+      ConditionExpression: 'attribute_not_exists(#v) OR #v < :f',
       ExpressionAttributeNames: { '#v': 'countedVersion', '#e': 'entity' },
       ExpressionAttributeValues: values,
     },

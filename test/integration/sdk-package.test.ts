@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StartedRuntime, startRuntime } from '../../bench/e2e-runtime';
+import { type StartedRuntime, startRuntime } from '../../bench/e2e/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
 
 const run = promisify(execFile);

@@ -127,7 +127,9 @@ export class MemoryCounterTable implements CounterTable {
     if (ids.length > 100) throw new Error('ValidationException: more than 100 items');
     if (this.random() < (this.faults.beforeApply ?? 0))
       throw new FaultError(this.random() < 0.5 ? 'ProvisionedThroughputExceededException' : 'TransactionConflict');
-    const duplicates = markers.flatMap((m, i) => ((this.markers.get(m.intentId) ?? 0) >= m.version ? [i] : []));
+    const duplicates = markers.flatMap((m, i) =>
+      (this.markers.get(m.intentId) ?? 0) >= (m.from ?? m.version) ? [i] : [],
+    );
     if (duplicates.length) return { committed: false, duplicates };
     for (const m of markers) this.markers.set(m.intentId, m.version);
     for (const d of deltas) this.counters.set(`${d.pk}|${d.sk}`, (this.counters.get(`${d.pk}|${d.sk}`) ?? 0) + d.delta);

@@ -1,9 +1,9 @@
-// The price arithmetic of the cost bench (bench/cost-prices.ts), checked against sums done by hand.
+// The price arithmetic of the cost bench (bench/cost/prices.ts), checked against sums done by hand.
 import { describe, expect, it } from 'vitest';
-import { costOf, MIX } from '../../bench/cost';
-import type { Measurement, RouteMeasurement } from '../../bench/cost-measure';
-import { blendedUsdPerMillion, PRICES, usdPerMillion } from '../../bench/cost-prices';
-import { indexUnits } from '../../bench/cost-transaction';
+import { costOf, MIX } from '../../bench/cost/index';
+import type { Measurement, RouteMeasurement } from '../../bench/cost/measure';
+import { blendedUsdPerMillion, PRICES, usdPerMillion } from '../../bench/cost/prices';
+import { indexUnits } from '../../bench/cost/transaction';
 
 const oneRequest = {
   readUnits: 0,

@@ -1,7 +1,7 @@
 // The end-to-end bench's traffic: the mix it promises, bodies and queries the API accepts, and a fresh valid
 // signature on every request (a refused or replayed request would be the bench's error, not the server's).
 import { describe, expect, it } from 'vitest';
-import { recordLine, type ServerLog } from '../../bench/e2e-runtime';
+import { recordLine, type ServerLog } from '../../bench/e2e/runtime';
 import {
   intentBody,
   LIST_QUERIES,
@@ -10,7 +10,7 @@ import {
   pickOperation,
   signedHeaders,
   Workload,
-} from '../../bench/e2e-workload';
+} from '../../bench/e2e/workload';
 import { sign } from '../../shared/auth/signature';
 import { createIntentSchema, updateIntentSchema } from '../../shared/schemas/intent';
 import { parseListQuery } from '../../shared/schemas/list-query';

@@ -5,7 +5,13 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregate, applyToCounters, chunksOf, MAX_TRANSACTION_ITEMS } from '../../shared/counters/aggregate';
+import {
+  aggregate,
+  applyToCounters,
+  chunksOf,
+  MAX_TRANSACTION_ITEMS,
+  mergeByIntent,
+} from '../../shared/counters/aggregate';
 import { type CounterChange, counterChangeOf } from '../../shared/counters/changes';
 import { MemoryCounterTable, type Random, randomHistory, recount, seeded } from '../support/counter-stream';
 
@@ -96,12 +102,32 @@ describe('listing counters from the stream', () => {
     expect(table.nonZero()).toEqual(recount(history.live));
   });
 
+  it("count an intent's changes of one batch as one, and split them when some were counted already", async () => {
+    const random = seeded(21);
+    const history = randomHistory(random, 80, 1);
+    const records = history.shards[0]!;
+    const changes = records.map(counterChangeOf).filter((c): c is CounterChange => c !== undefined);
+    const merged = mergeByIntent(changes);
+    // The history changes intents more than once, so some merge.
+    expect(merged.length).toBeLessThan(changes.length);
+    const repeated = merged.find((c) => c.parts.length > 1)!;
+    // Everything up to the middle of that intent's changes is counted first, then the whole batch comes again.
+    const cut = records.findIndex((r) => r.dynamodb?.SequenceNumber === repeated.parts[1]!.sequenceNumber);
+    const table = new MemoryCounterTable(random);
+    await applyToCounters(records.slice(0, cut), { table, ...quick });
+    const commitsBefore = table.commits;
+    await applyToCounters(records, { table, ...quick });
+    expect(table.commits).toBeGreaterThan(commitsBefore);
+    expect(table.markers.get(repeated.intentId)).toBe(repeated.version);
+    expect(table.nonZero()).toEqual(recount(history.live));
+  });
+
   it('report the first record of the chunk that keeps failing, after committing the chunks before it', async () => {
     const random = seeded(3);
     const history = randomHistory(random, 200, 1);
     const records = history.shards[0]!;
     const changes = records.map(counterChangeOf).filter((c): c is CounterChange => c !== undefined);
-    const chunks = chunksOf(changes);
+    const chunks = chunksOf(mergeByIntent(changes));
     expect(chunks.length).toBeGreaterThan(2);
     const table = new MemoryCounterTable(random);
     const commit = table.commit.bind(table);
@@ -138,7 +164,9 @@ describe('listing counters from the stream', () => {
   it('group changes into transactions of at most 100 items that never touch one intent twice', () => {
     const random = seeded(5);
     const history = randomHistory(random, 300, 1);
-    const changes = history.shards[0]!.map(counterChangeOf).filter((c): c is CounterChange => c !== undefined);
+    const changes = mergeByIntent(
+      history.shards[0]!.map(counterChangeOf).filter((c): c is CounterChange => c !== undefined),
+    );
     const chunks = chunksOf(changes);
     expect(chunks.flatMap((c) => c.changes)).toEqual(changes);
     for (const chunk of chunks) {

@@ -35,8 +35,8 @@ describe('dynamoCounterTable', () => {
     expect(items).toHaveLength(3);
     expect(items[0]!.Update).toMatchObject({
       Key: { pk: 'INTENT#intent_1', sk: 'COUNTED' },
-      ConditionExpression: 'attribute_not_exists(#v) OR #v < :v',
-      ExpressionAttributeValues: { ':v': 3 },
+      ConditionExpression: 'attribute_not_exists(#v) OR #v < :f',
+      ExpressionAttributeValues: { ':v': 3, ':f': 3 },
     });
     expect(items[0]!.Update!.UpdateExpression).not.toContain('expiresAt');
     // A deleted intent's marker expires after the stream's retention.

@@ -1,8 +1,18 @@
-// Where each local stream consumer got to, kept in the data directory so a restart of `npm start` neither
-// re-sends old webhooks nor misses changes made while it was down (within the stream's 24 h retention).
+// Where each local stream consumer got to: per shard, the last sequence number every record up to which was
+// consumed. In memory for tests; in the data directory for `npm start`, so a restart neither re-sends old webhooks
+// nor misses changes made while it was down (within the stream's 24 h retention).
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CheckpointStore } from './stream-poller';
+
+export interface CheckpointStore {
+  get(shardId: string): string | undefined;
+  set(shardId: string, sequenceNumber: string): void;
+}
+
+export function memoryCheckpoints(): CheckpointStore {
+  const map = new Map<string, string>();
+  return { get: (id) => map.get(id), set: (id, seq) => void map.set(id, seq) };
+}
 
 export function fileCheckpoints(path: string): CheckpointStore {
   let state: Record<string, string> = {};

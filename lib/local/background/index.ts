@@ -6,9 +6,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../../../shared/logger';
 import { asInvocation } from '../invocations';
-import { fileCheckpoints } from './checkpoints';
+import { fileCheckpoints, memoryCheckpoints } from './checkpoints';
 import { fileQueueStore } from './queue-file';
-import { memoryCheckpoints, type StreamPoller, streamPoller, streamsClientFor } from './stream-poller';
+import { type StreamPoller, streamPoller } from './stream-poller';
+import { streamsClientFor } from './stream-records';
 import { type LocalWebhookQueue, localWebhookQueue } from './webhook-queue';
 
 export interface FulfilmentServicesOptions {
@@ -37,7 +38,14 @@ export interface FulfilmentServices {
 const batchId = (consumer: string, records: DynamoDBRecord[]) =>
   `${consumer}-${records[0]?.dynamodb?.SequenceNumber ?? 'empty'}`;
 
-const COUNTERS_IDLE_MS = 300;
+const COUNTERS_IDLE_MS = 200;
+const COUNTERS_WINDOW_MS = 400;
+
+/** Lanes per shard for the per-intent consumers (Lambda's largest ParallelizationFactor). DynamoDB Local's stream
+ * has one shard where a deployed table's has many: without lanes, every intent's fulfilment would wait behind the
+ * adapter calls of the whole batch before it (about a second each), and under load intents missed the local 15 s
+ * promise. Records of one intent share a lane, so its steps stay in order. */
+const INTENT_LANES = 10;
 
 /** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
@@ -86,12 +94,14 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     streamPoller({
       ...common,
       name: 'fulfilment',
+      parallelism: INTENT_LANES,
       checkpoints: checkpoints('fulfilment'),
       consume: (records) => asInvocation(batchId('fulfilment', records), () => fulfil({ Records: records })),
     }),
     streamPoller({
       ...common,
       name: 'webhook-dispatch',
+      parallelism: INTENT_LANES,
       checkpoints: checkpoints('webhook-dispatch'),
       consume: (records) =>
         asInvocation(batchId('webhook-dispatch', records), async () => {
@@ -100,15 +110,18 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
         }),
     }),
     // List totals follow the stream like the GSIs follow the table: a poller of its own, so a slow adapter
-    // never holds them back. Its pause when idle is the deployed mapping's batching window in small: long enough
-    // for a few changes to share a commit (an app's counters aggregate), short enough for totals to converge well
-    // inside 2 s (one pause plus one commit).
+    // never holds them back. Its batching window is the deployed mapping's (1 s) in small: long enough for a
+    // trickle of changes to share a commit (an app's counters aggregate; one commit per change would write ~33
+    // items each and compete with the API for DynamoDB Local), short enough for totals to converge well inside
+    // 2 s (a poll, the window, one commit). One lane: an app's counter items are shared by all its intents, and
+    // lanes side by side would only make their conditional writes conflict.
     ...(options.counters === false
       ? []
       : [
           streamPoller({
             ...common,
             idleMs: Math.min(options.idleMs ?? COUNTERS_IDLE_MS, COUNTERS_IDLE_MS),
+            batchWindowMs: COUNTERS_WINDOW_MS,
             batchSize: 1000,
             name: 'listing-counters',
             checkpoints: checkpoints('listing-counters'),

@@ -1,6 +1,6 @@
 // Starts `npm start` (bin/start.ts) once for the whole run, on free ports with a temporary DATA_DIR, with the same
 // helper the end-to-end bench uses; the tests find it through CONSOLE_BASE_URL. The returned function stops it.
-import { startRuntime } from '../../../bench/e2e-runtime';
+import { startRuntime } from '../../../bench/e2e/runtime';
 
 /** DynamoDB Local's 30 s start-up limit can pass on a loaded machine; a second try is cheaper than a red run. */
 async function startWithRetry() {
