@@ -2,7 +2,7 @@
 // headers and a ready curl line for the local runtime. Credentials: the dev app unless APP_ID / APP_SECRET are set.
 import './node-support';
 import { SIGNABLE_METHODS, signedRequest } from '../lib/local/signed-request';
-import { optionalEnv } from '../shared/env';
+import { optionalEnv } from '../tools/env';
 
 const USAGE = `usage: npm run sign -- <METHOD> <path[?query]> [body]
   METHOD  GET, POST, PUT or DELETE

@@ -4,7 +4,7 @@ import './node-support';
 import { PortInUseError } from '../lib/local/ports';
 import { startLocalRuntime } from '../lib/local/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
-import { optionalEnv } from '../shared/env';
+import { optionalEnv } from '../tools/env';
 
 function portFromEnv(name: string, fallback: number): number {
   const value = Number(optionalEnv(name, String(fallback)));

@@ -82,68 +82,80 @@ function createdRange(plan: ReadPlan): KeyRange {
   };
 }
 
+type Listed = ListResult & { readUnits: number; calls: number };
+
+/** One page request as every read path sees it: the query, its plan, where it starts and the reader that bills. */
+interface PageRequest {
+  appId: string;
+  query: ListQuery;
+  plan: ReadPlan;
+  reader: ListingReader;
+  page: number;
+  position: Awaited<ReturnType<typeof decodeCursor>> | undefined;
+  /** The query's cursor binding, hashed only when a cursor is read or made: most pages have neither. */
+  binding: () => string;
+  /** The exact total, counted while the page is read. */
+  counting: Promise<number>;
+}
+
 export async function listIntents(
   appId: string,
   query: ListQuery,
   client: DynamoDBDocumentClient = documentClient,
   tableName: string = TABLE_NAME,
-): Promise<ListResult & { readUnits: number; calls: number }> {
+): Promise<Listed> {
   const reader = new ListingReader(client, tableName);
-  // Hashed only when a cursor is read or made: most pages have neither.
   let bound: string | undefined;
   const binding = () => (bound ??= queryBinding(appId, query));
   const position = query.cursor ? await decodeCursor(binding(), query.cursor, query.sortBy) : undefined;
   const page = position?.page ?? query.page;
-  const { pageSize } = query;
   const plan = planList(query);
-  const answer = async (rows: Row[], total: number, offset: number, lastKey: (r: Row) => string) => {
-    const pageRows = rows.slice(offset, offset + pageSize);
-    const last = pageRows[pageRows.length - 1];
-    const more = rows.length > offset + pageSize;
-    return {
-      items: pageRows.map((r) => toListItem(r, query.fields)),
-      total,
-      page,
-      pageSize,
-      totalPages: Math.ceil(total / pageSize),
-      ...(more && last ? { nextCursor: await encodeCursor(binding(), { after: lastKey(last), page: page + 1 }) } : {}),
-      readUnits: reader.readUnits,
-      calls: reader.calls,
-    };
-  };
-  if (plan.empty) return answer([], 0, 0, () => '');
+  const request = { appId, query, plan, reader, page, position, binding, counting: Promise.resolve(0) };
+  if (plan.empty) return answer(request, [], 0, 0, () => '');
+  request.counting = totalOf(request);
+  return plan.path === 'direct' ? readDirect(request) : readFiltered(request);
+}
 
-  const ascending = plan.order === 'asc';
-  const partitions = plan.scopes.map((s) => indexPartition(appId, s));
+/** Without a date range a total is a sum of counters, which exist for every combination of filters; a range is
+ * counted per index partition (edges and sub-hour slices read the index). */
+function totalOf({ appId, plan, reader }: PageRequest): Promise<number> {
   const createdIndex = indexFor(plan.index.sortBy === 'createdAt' ? plan.index.scope : [], 'createdAt')!;
-  // Without a date range a total is a sum of counters, which exist for every combination of filters; a range
-  // is counted per index partition (edges and sub-hour slices read the index).
   const ranged = plan.createdFrom !== undefined || plan.createdTo !== undefined;
   const countScopes = ranged ? plan.scopes : plan.countScopes;
-  const counting = countTotal(reader, appId, createdIndex.indexName, countScopes, plan.createdFrom, plan.createdTo);
+  return countTotal(reader, appId, createdIndex.indexName, countScopes, plan.createdFrom, plan.createdTo);
+}
 
-  if (plan.path === 'direct') {
-    const range = plan.index.sortBy === 'createdAt' ? createdRange(plan) : {};
-    if (position) {
-      if (ascending) range.from = range.from && range.from > position.after ? range.from : position.after;
-      else range.to = range.to && range.to < position.after ? range.to : position.after;
-    }
-    const offset = position ? 0 : (page - 1) * pageSize;
-    const [rows, total] = await Promise.all([
-      mergedRead(reader, plan.index.indexName, partitions, range, ascending, offset + pageSize + 1, position?.after),
-      counting,
-    ]);
-    const sk = skAttribute(plan.index.indexName);
-    return answer(rows, total, offset, (r) => r[sk]!);
+/** An index serves the filters and the order: read the page itself, from the cursor or the page's offset. */
+async function readDirect(request: PageRequest): Promise<Listed> {
+  const { appId, plan, reader, position, page, query } = request;
+  const ascending = plan.order === 'asc';
+  const range = plan.index.sortBy === 'createdAt' ? createdRange(plan) : {};
+  if (position) {
+    if (ascending) range.from = range.from && range.from > position.after ? range.from : position.after;
+    else range.to = range.to && range.to < position.after ? range.to : position.after;
   }
+  const offset = position ? 0 : (page - 1) * query.pageSize;
+  const partitions = plan.scopes.map((s) => indexPartition(appId, s));
+  const need = offset + query.pageSize + 1;
+  const [rows, total] = await Promise.all([
+    mergedRead(reader, plan.index.indexName, partitions, range, ascending, need, position?.after),
+    request.counting,
+  ]);
+  const sk = skAttribute(plan.index.indexName);
+  return answer(request, rows, total, offset, (r) => r[sk]!);
+}
 
-  // No index serves this combination: read the candidates (bounded, checked against the counters first).
-  const candidates = await counting;
+/** No index serves this combination: read the candidates (bounded, checked against the counters first). */
+async function readFiltered(request: PageRequest): Promise<Listed> {
+  const { appId, plan, reader, position, page, query } = request;
+  const candidates = await request.counting;
   if (candidates > MAX_FILTERED_READ) {
     throw new InvalidInputError([{ field: 'filter', rule: 'filterTooBroad', limit: MAX_FILTERED_READ }]);
   }
-  const range = createdRange(plan);
-  const read = await mergedRead(reader, plan.index.indexName, partitions, range, true, candidates + MAX_FILTERED_READ);
+  const ascending = plan.order === 'asc';
+  const partitions = plan.scopes.map((s) => indexPartition(appId, s));
+  const need = candidates + MAX_FILTERED_READ;
+  const read = await mergedRead(reader, plan.index.indexName, partitions, createdRange(plan), true, need);
   const keyOf = (r: Row) => sortKey(plan.sortBy, r);
   const rows = read
     .filter((r) => matches(r, plan.residual))
@@ -151,11 +163,35 @@ export async function listIntents(
       const order = keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0;
       return ascending ? order : -order;
     });
-  let offset = (page - 1) * pageSize;
+  let offset = (page - 1) * query.pageSize;
   if (position) {
     const after = position.after;
     const index = rows.findIndex((r) => (ascending ? keyOf(r) > after : keyOf(r) < after));
     offset = index === -1 ? rows.length : index;
   }
-  return answer(rows, rows.length, offset, keyOf);
+  return answer(request, rows, rows.length, offset, keyOf);
+}
+
+/** The page of `rows` from `offset`, with the total and, when more follow, the cursor after its last row. */
+async function answer(
+  { query, page, reader, binding }: PageRequest,
+  rows: Row[],
+  total: number,
+  offset: number,
+  lastKey: (r: Row) => string,
+): Promise<Listed> {
+  const { pageSize } = query;
+  const pageRows = rows.slice(offset, offset + pageSize);
+  const last = pageRows[pageRows.length - 1];
+  const more = rows.length > offset + pageSize;
+  return {
+    items: pageRows.map((r) => toListItem(r, query.fields)),
+    total,
+    page,
+    pageSize,
+    totalPages: Math.ceil(total / pageSize),
+    ...(more && last ? { nextCursor: await encodeCursor(binding(), { after: lastKey(last), page: page + 1 }) } : {}),
+    readUnits: reader.readUnits,
+    calls: reader.calls,
+  };
 }

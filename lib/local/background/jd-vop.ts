@@ -1,7 +1,8 @@
 // `npm start` with JD_VOP_SIMULATOR=true: the VOP simulator on a free loopback port, JD routed to the jd-vop adapter
 // through it, and the JD poller every JD_VOP_POLL_MS (default 1000) standing in for the one-minute schedule on AWS.
-import { optionalEnv } from '../../../shared/env';
+
 import { logger } from '../../../shared/logger';
+import { optionalEnv } from '../../../tools/env';
 import type { BackgroundService } from '../background-service';
 import { type JdVopSimulator, startJdVopSimulator } from '../jd-vop-sim/server';
 

@@ -1,5 +1,7 @@
 // The JD VOP adapter as configuration builds it: settings (Secrets Manager or JD_VOP_* variables) are read on first
 // use and shared by the adapter and the poller of one function instance.
+
+import { environment } from '../../config';
 import { logger } from '../../logger';
 import type { FulfilmentAdapter } from '../adapter';
 import { jdVopAdapter } from './adapter';
@@ -10,7 +12,7 @@ import { loadVopSettings } from './settings';
 let shared: Promise<VopApi> | undefined;
 
 /** The instance's VOP API; a failed settings load is retried on the next use rather than cached. */
-export function vopApiFromEnv(env: Record<string, string | undefined> = process.env): Promise<VopApi> {
+export function vopApiFromEnv(env: Readonly<Record<string, string | undefined>> = environment()): Promise<VopApi> {
   shared ??= loadVopSettings(env)
     .then((settings) => vopApi(vopClient({ settings }), settings))
     .catch((error) => {
@@ -20,6 +22,8 @@ export function vopApiFromEnv(env: Record<string, string | undefined> = process.
   return shared;
 }
 
-export function jdVopAdapterFromEnv(env: Record<string, string | undefined> = process.env): FulfilmentAdapter {
+export function jdVopAdapterFromEnv(
+  env: Readonly<Record<string, string | undefined>> = environment(),
+): FulfilmentAdapter {
   return jdVopAdapter({ api: () => vopApiFromEnv(env), log: logger });
 }

@@ -1,6 +1,7 @@
 // The VOP account's settings: from Secrets Manager on AWS (JD_VOP_SECRET_ARN names a JSON secret) or from
 // JD_VOP_* environment variables locally. Read once per function instance, on first use.
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { environment } from '../../config';
 
 /** The VOP account's settings. Checked by hand: zod would add ~450 KB to every bundle that loads the adapters. */
 export interface VopSettings {
@@ -73,7 +74,7 @@ export function parseVopSettings(raw: Record<string, unknown>, source: string): 
   return settings;
 }
 
-export function vopSettingsFromEnv(env: Record<string, string | undefined>): VopSettings {
+export function vopSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): VopSettings {
   const raw = Object.fromEntries(
     Object.entries(ENV_NAMES)
       .map(([field, name]) => [field, env[name]])
@@ -98,7 +99,9 @@ export async function vopSettingsFromSecret(
 }
 
 /** Secrets Manager when JD_VOP_SECRET_ARN is set, else the environment. */
-export function loadVopSettings(env: Record<string, string | undefined> = process.env): Promise<VopSettings> {
+export function loadVopSettings(
+  env: Readonly<Record<string, string | undefined>> = environment(),
+): Promise<VopSettings> {
   const secret = env.JD_VOP_SECRET_ARN;
   return secret ? vopSettingsFromSecret(secret) : Promise.resolve(vopSettingsFromEnv(env));
 }
