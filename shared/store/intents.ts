@@ -151,6 +151,7 @@ const versionIs = (version: number) => ({
  * Reads an intent, applies a pure domain change and writes it conditional on the version read, with (when the
  * status moved) a history event, in one transaction. `appId` checks ownership (partner routes; the
  * fulfilment consumer and ops CLI pass undefined); `expectedVersion` refuses with 409 when the intent moved on.
+ * `also` commits or fails with the change (an operator's claim); its failed condition is rethrown as DynamoDB's.
  */
 export async function transition(
   appId: string | undefined,
@@ -159,6 +160,7 @@ export async function transition(
   change: (intent: Intent) => Intent,
   actor: Actor,
   admitted?: Promise<void>,
+  also: TransactItem[] = [],
 ): Promise<Intent> {
   for (let attempt = 1; ; attempt++) {
     const before = appId === undefined ? await getIntent(id) : await getOwnedIntent(appId, id);
@@ -169,6 +171,7 @@ export async function transition(
     const items: TransactItem[] = [
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
       ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
+      ...also,
     ];
     await admitted;
     try {
