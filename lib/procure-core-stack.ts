@@ -109,7 +109,12 @@ export class ProcureCoreStack extends Stack {
       retain: settings.retainData,
       domainPrefix: consoleDomainPrefix(this.node.tryGetContext('consoleDomainPrefix'), props.stage),
       ...(props.consoleDistDir ? { distDir: props.consoleDistDir } : {}),
+      adapters: adapterSpec(adapters),
     });
+    // The operator queue pages through each app's PROCESSING intents with the list's signed cursors.
+    const queue = this.api.functions['console-ops-queue']!;
+    this.cursorSecret.grantRead(queue);
+    queue.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
 
     const background = this.fulfilment;
     const monitoring = new Monitoring(this, 'Monitoring', {

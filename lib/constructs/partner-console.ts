@@ -8,7 +8,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { USER_POOL_ID_ENV } from '../../shared/console/identity';
-import type { ConsoleHandlerName } from '../../shared/routes';
+import type { ConsoleHandlerName, OpsHandlerName } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { ConsoleIdentity } from './console-identity';
 import { ConsoleSite } from './console-site';
@@ -20,10 +20,13 @@ export const SEALING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = [
   'console-secrets-rotate',
 ];
 /** Console functions that open an app secret to sign a webhook (KMS Decrypt). */
-export const OPENING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = [
+export const OPENING_CONSOLE_HANDLERS: readonly (ConsoleHandlerName | OpsHandlerName)[] = [
   'console-webhook-test',
   'console-deliveries-redeliver',
+  'console-ops-redrive',
 ];
+/** The operator queue reads which platforms the manual adapter serves (the consumer's FULFILMENT_ADAPTERS). */
+export const QUEUE_CONSOLE_HANDLER: OpsHandlerName = 'console-ops-queue';
 /** The one console function that creates sign-in accounts (Cognito AdminCreateUser). */
 export const INVITING_CONSOLE_HANDLER: ConsoleHandlerName = 'console-team-invite';
 
@@ -36,6 +39,8 @@ export interface PartnerConsoleProps {
   domainPrefix: string;
   /** Where the console build is; defaults to console/dist (tests point elsewhere). */
   distDir?: string;
+  /** The fulfilment consumer's FULFILMENT_ADAPTERS: the operator queue shows the manual platforms' intents. */
+  adapters: string;
 }
 
 export class PartnerConsole extends Construct {
@@ -64,7 +69,7 @@ export class PartnerConsole extends Construct {
         identitySource: ['$request.header.Authorization'],
       }),
     );
-    const fn = (handler: ConsoleHandlerName) => {
+    const fn = (handler: ConsoleHandlerName | OpsHandlerName) => {
       const found = props.api.consoleFunctions[handler];
       if (!found) throw new Error(`no console function ${handler}`);
       return found;
@@ -77,6 +82,7 @@ export class PartnerConsole extends Construct {
       props.appSecretsKey.grantDecrypt(fn(handler));
       fn(handler).addEnvironment(KMS_KEY_ENV, props.appSecretsKey.keyArn);
     }
+    fn(QUEUE_CONSOLE_HANDLER).addEnvironment('FULFILMENT_ADAPTERS', props.adapters);
     const inviter = fn(INVITING_CONSOLE_HANDLER);
     this.identity.userPool.grant(inviter, 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser');
     inviter.addEnvironment(USER_POOL_ID_ENV, this.identity.userPool.userPoolId);

@@ -6,6 +6,7 @@ import { PLATFORMS, type Platform } from '../domain/intent';
 import type { FulfilmentAdapter } from './adapter';
 import { jdVopAdapterFromEnv } from './jd-vop';
 import { manualAdapter } from './manual';
+import { priceToleranceOf } from './operator';
 import { sandboxAdapter } from './sandbox';
 
 export const ADAPTER_NAMES = ['sandbox', 'manual', 'jd-vop'] as const;
@@ -71,7 +72,7 @@ export function adaptersFromEnv(env: AdapterEnv = process.env): (platform: Platf
   const delayMs = Number(env.SANDBOX_DELAY_MS ?? 1000);
   if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error('SANDBOX_DELAY_MS must be a non-negative number');
   const built: Record<AdapterName, FulfilmentAdapter> = {
-    sandbox: sandboxAdapter({ delayMs }),
+    sandbox: sandboxAdapter({ delayMs, priceToleranceOf }),
     manual: manualAdapter(),
     // Built either way, but it reads its settings only when a JD intent reaches it.
     'jd-vop': jdVopAdapterFromEnv(env as Record<string, string | undefined>),

@@ -9,7 +9,7 @@ import { complete, fail } from '../domain/lifecycle';
 import { DEFAULT_PRICE_TOLERANCE_PERCENT, maxPaidPriceFen } from '../domain/price-tolerance';
 import { ApiError } from '../http/errors';
 import { getIntent, transition } from '../store/intents';
-import { cancellationCodes } from '../store/transaction';
+import { cancellationCodes, type TransactItem } from '../store/transaction';
 import { ClaimTakenError, claimSettled, getClaim, type Holder, isLive, NotClaimedError } from './claims';
 
 export type Outcome =
@@ -28,6 +28,8 @@ export interface OutcomeOptions {
   /** The console's operator, who must hold the intent's claim; absent for `npm run ops`. */
   holder?: Holder;
   now?: Date;
+  /** Writes that commit or fail with the outcome (the console's audit entries). */
+  also?: TransactItem[];
 }
 
 /** The intent is missing or not PROCESSING (done, failed, cancelled meanwhile): nothing changed. */
@@ -108,6 +110,7 @@ export async function recordOutcome(outcome: Outcome, options: OutcomeOptions = 
       : fail(intent, { failureCode: outcome.failureCode, failureReason: outcome.failureReason }, at);
   try {
     return await transition(undefined, intentId, undefined, change, 'operator', undefined, [
+      ...(options.also ?? []),
       claimSettled(intentId, options.holder, now),
     ]);
   } catch (error) {
