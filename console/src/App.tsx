@@ -1,4 +1,5 @@
 // Providers around the router: server state (TanStack Query), sign-in, Ant Design's theme and language.
+import { LoadingOutlined } from '@ant-design/icons';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -30,6 +31,13 @@ const THEME = {
   },
 };
 
+/**
+ * A fixed loading icon instead of antd's collapsing one: that one leaves the button only when its CSS transition
+ * reports its end, which a busy or background tab may never do, so a finished save kept "loading" in the button's
+ * accessible name (screen readers, and the browser tests, still found a spinner). Same look, no exit animation.
+ */
+const BUTTON = { autoInsertSpace: false, loadingIcon: <LoadingOutlined /> };
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -49,7 +57,7 @@ export function App({ userManager }: { userManager: UserManager }) {
   }, [zh]);
   return (
     // No space inserted between two Chinese characters on buttons ("保 存"): screen readers spell it out as two words.
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={THEME} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={THEME} button={BUTTON}>
       <QueryClientProvider client={queryClient}>
         <AuthProvider userManager={userManager}>
           <RouterProvider router={router} />

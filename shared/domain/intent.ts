@@ -48,6 +48,9 @@ export interface IntentEvent {
   from?: IntentStatus;
   to: IntentStatus;
   at: string;
+  /** Set on the event that recorded a carrier and waybill without a status change (`from` equals `to`). */
+  trackingCompany?: string;
+  trackingNumber?: string;
 }
 
 /** `intent_` + a ULID (Crockford base 32, 26 characters). */

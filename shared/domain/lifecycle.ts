@@ -3,15 +3,29 @@
 import { ApiError } from '../http/errors';
 import type { Intent, IntentStatus } from './intent';
 
-export const OPERATIONS = ['query', 'update', 'delete', 'submit', 'cancel', 'process', 'complete', 'fail'] as const;
+export const OPERATIONS = [
+  'query',
+  'update',
+  'delete',
+  'submit',
+  'cancel',
+  'process',
+  'complete',
+  'fail',
+  'track',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** Partner operations from the documents, plus the system's fulfilment steps (process, complete, fail). */
+/**
+ * Partner operations from the documents, plus the system's fulfilment steps (process, complete, fail) and `track`:
+ * a carrier and waybill may arrive while the order is under way (JD ships before it reports delivery) or after an
+ * operator completed it without one.
+ */
 const ALLOWED: Record<IntentStatus, readonly Operation[]> = {
   DRAFT: ['query', 'update', 'delete', 'submit'],
   SUBMITTED: ['query', 'cancel', 'process'],
-  PROCESSING: ['query', 'cancel', 'complete', 'fail'],
-  COMPLETED: ['query'],
+  PROCESSING: ['query', 'cancel', 'complete', 'fail', 'track'],
+  COMPLETED: ['query', 'track'],
   FAILED: ['query', 'delete'],
   CANCELLED: ['query', 'delete'],
 };
@@ -90,8 +104,18 @@ export interface Tracking {
   trackingCompany: string;
 }
 
-/** The parcel left the warehouse: its carrier and waybill go on the PROCESSING intent before delivery completes it. */
+/** True when `after` carries a carrier or waybill that `before` did not: a change the partner is told about. */
+export function trackingChanged(before: Intent, after: Intent): boolean {
+  return before.trackingNumber !== after.trackingNumber || before.trackingCompany !== after.trackingCompany;
+}
+
+/**
+ * The parcel's carrier and waybill go on a PROCESSING intent (shipped, not yet delivered) or a COMPLETED one (the
+ * operator completed it before the waybill existed). Recording what is already there returns the intent unchanged,
+ * so a redelivered message or a repeated command writes nothing and notifies nobody twice.
+ */
 export function recordTracking(intent: Intent, tracking: Tracking, now: string): Intent {
-  assertAllowed(intent, 'complete');
-  return touched(intent, now, { ...tracking });
+  assertAllowed(intent, 'track');
+  const after = { ...intent, ...tracking };
+  return trackingChanged(intent, after) ? touched(intent, now, { ...tracking }) : intent;
 }

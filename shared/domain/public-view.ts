@@ -52,5 +52,12 @@ export function createdIntent(intent: Intent) {
 }
 
 export function publicEvent(event: IntentEvent) {
-  return withoutUndefined({ actor: event.actor, from: event.from, to: event.to, at: event.at });
+  return withoutUndefined({
+    actor: event.actor,
+    from: event.from,
+    to: event.to,
+    at: event.at,
+    trackingCompany: event.trackingCompany,
+    trackingNumber: event.trackingNumber,
+  });
 }

@@ -4,6 +4,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { type Intent, type IntentStatus, isIntentId, STATUSES } from '../domain/intent';
+import { trackingChanged } from '../domain/lifecycle';
 import { isStoreAttribute } from '../store/intent-keys';
 
 export interface StatusChange {
@@ -38,4 +39,13 @@ export function statusChangeOf(record: DynamoDBRecord): StatusChange | undefined
   const before = intentOf(record.dynamodb?.OldImage as Image | undefined);
   if (before?.status === intent.status) return undefined;
   return { intent, previousStatus: before?.status ?? null };
+}
+
+/** The intent a record carries when it gained a carrier or waybill without changing status, or undefined. */
+export function trackingChangeOf(record: DynamoDBRecord): Intent | undefined {
+  if (record.eventName !== 'MODIFY') return undefined;
+  const intent = intentOf(record.dynamodb?.NewImage as Image | undefined);
+  const before = intentOf(record.dynamodb?.OldImage as Image | undefined);
+  if (!intent || !before || before.status !== intent.status || !trackingChanged(before, intent)) return undefined;
+  return intent.trackingNumber ? intent : undefined;
 }

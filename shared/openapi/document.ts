@@ -11,6 +11,7 @@ import {
   createIntentExample,
   errorExample,
   successExample,
+  trackingUpdatedExample,
   updateIntentExample,
   webhookEventExample,
 } from './examples';
@@ -193,33 +194,58 @@ const header = (name: string, description: string, schema: Json = { type: 'strin
   description,
 });
 
-/** Status changes POSTed to an app's webhook URL, signed like the partner's own requests. */
-const webhooks: Json = {
-  'intent.status_changed': {
+const webhookHeaders = [
+  header('X-Event-Id', '事件 ID,与请求体的 eventId 相同;重投时不变'),
+  header('X-App-Id', '应用 ID'),
+  header('X-Timestamp', '签名时间,毫秒,13 位', { type: 'string', pattern: '^\\d{13}$' }),
+  header('X-Signature', 'hex(HMAC-SHA256(appSecret, "POST" + 路径和查询 + X-Timestamp + 请求体))', {
+    type: 'string',
+    pattern: '^[0-9a-fA-F]{64}$',
+  }),
+];
+
+const webhookDelivery =
+  'Verify `X-Signature` = hex(HMAC-SHA256(appSecret, "POST" + the webhook URL\'s path and query + X-Timestamp + raw body)) before parsing; answer 2xx within 5 s; de-duplicate on `eventId` (at least once, in no guaranteed order; retried with backoff for at least 24 h).\n\n';
+const webhookDeliveryZh =
+  '解析前先验证 `X-Signature` = hex(HMAC-SHA256(appSecret, "POST" + Webhook 地址的路径和查询 + X-Timestamp + 原始请求体));5 秒内返回 2xx;按 `eventId` 去重(至少一次、不保证顺序;失败后退避重试至少 24 小时)。';
+
+/** One kind of event POSTed to the app's webhook URL, signed like the partner's own requests. */
+function webhook(operationId: string, summary: string, when: string, whenZh: string, schema: string, example: Json) {
+  return {
     post: {
-      operationId: 'intentStatusChanged',
-      summary: '采购意图状态变化通知',
+      operationId,
+      summary,
       // procure-core signs this call itself (the headers below); the receiver needs no credentials of its own.
       security: [],
-      description:
-        'Sent to the app\'s webhook URL on every status change. Verify `X-Signature` = hex(HMAC-SHA256(appSecret, "POST" + the webhook URL\'s path and query + X-Timestamp + raw body)) before parsing; answer 2xx within 5 s; de-duplicate on `eventId` (at least once, in no guaranteed order; retried with backoff for at least 24 h).\n\n' +
-        '每次状态变化都会 POST 到应用的 Webhook 地址。解析前先验证 `X-Signature` = hex(HMAC-SHA256(appSecret, "POST" + Webhook 地址的路径和查询 + X-Timestamp + 原始请求体));5 秒内返回 2xx;按 `eventId` 去重(至少一次、不保证顺序;失败后退避重试至少 24 小时)。',
-      parameters: [
-        header('X-Event-Id', '事件 ID,与请求体的 eventId 相同;重投时不变'),
-        header('X-App-Id', '应用 ID'),
-        header('X-Timestamp', '签名时间,毫秒,13 位', { type: 'string', pattern: '^\\d{13}$' }),
-        header('X-Signature', 'hex(HMAC-SHA256(appSecret, "POST" + 路径和查询 + X-Timestamp + 请求体))', {
-          type: 'string',
-          pattern: '^[0-9a-fA-F]{64}$',
-        }),
-      ],
-      requestBody: { required: true, content: json(ref('WebhookEvent'), webhookEventExample) },
+      description: `${when} ${webhookDelivery}${whenZh}${webhookDeliveryZh}`,
+      parameters: webhookHeaders,
+      requestBody: { required: true, content: json(ref(schema), example) },
       responses: {
         '200': { description: '已收到(任何 2xx 均可)' },
         default: { description: '非 2xx 或 5 秒内无响应:稍后重投' },
       },
     },
-  },
+  };
+}
+
+/** Status changes and waybills POSTed to an app's webhook URL. */
+const webhooks: Json = {
+  'intent.status_changed': webhook(
+    'intentStatusChanged',
+    '采购意图状态变化通知',
+    "Sent to the app's webhook URL on every status change.",
+    '每次状态变化都会 POST 到应用的 Webhook 地址。',
+    'WebhookEvent',
+    webhookEventExample,
+  ),
+  'intent.tracking_updated': webhook(
+    'intentTrackingUpdated',
+    '物流信息更新通知',
+    'Sent when a carrier and waybill number arrive without a status change: the order shipped while PROCESSING, or the waybill was added after COMPLETED. A change of status that brings tracking (COMPLETED with a waybill) is an `intent.status_changed` event instead.',
+    '物流公司与物流单号在状态不变时到达(处理中已发货,或完成后补录运单)时发送;随状态变化一起到达的物流信息(带运单的 COMPLETED)只发送 `intent.status_changed`。',
+    'TrackingUpdatedEvent',
+    trackingUpdatedExample,
+  ),
 };
 
 export interface DocumentOptions {
@@ -279,6 +305,21 @@ export function buildOpenApiDocument(options: DocumentOptions = {}): Json {
                   required: ['previousStatus'],
                   properties: { previousStatus: { type: ['string', 'null'], description: '变化前的状态' } },
                 },
+              ],
+            },
+          },
+        },
+        TrackingUpdatedEvent: {
+          type: 'object',
+          required: ['eventId', 'type', 'occurredAt', 'data'],
+          properties: {
+            eventId: { type: 'string', description: '事件 ID,用于去重' },
+            type: { const: 'intent.tracking_updated' },
+            occurredAt: { type: 'string', format: 'date-time' },
+            data: {
+              allOf: [
+                ref('Intent'),
+                { type: 'object', required: ['trackingNumber'], properties: { trackingNumber: { type: 'string' } } },
               ],
             },
           },

@@ -162,4 +162,11 @@ export const webhookEventExample = {
   data: { ...intentExample, previousStatus: 'PROCESSING' },
 };
 
+export const trackingUpdatedExample = {
+  eventId: 'evt_45c48cce2e2d7fbdea1afc51c7c6ad26',
+  type: 'intent.tracking_updated',
+  occurredAt: '2026-01-16T02:10:00.000Z',
+  data: { ...intentExample, trackingCompany: '京东物流', trackingNumber: 'JDV000123456789' },
+};
+
 export const intentIdExample = INTENT_ID;

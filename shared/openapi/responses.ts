@@ -78,6 +78,14 @@ export const eventsSchema = z.object({
       from: status.optional(),
       to: status,
       at: instant,
+      trackingCompany: z
+        .string()
+        .optional()
+        .describe('物流公司:仅在记录物流信息的事件上出现(from 与 to 相同) / carrier, on a tracking event only'),
+      trackingNumber: z
+        .string()
+        .optional()
+        .describe('物流单号:仅在记录物流信息的事件上出现 / waybill number, on a tracking event only'),
     }),
   ),
 });

@@ -4,7 +4,7 @@
 // app's intents: the listing counters follow from the table's stream (shared/store/listing-counters.ts).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Actor, type Intent, type IntentEvent, isIntentId } from '../domain/intent';
-import { assertAllowed } from '../domain/lifecycle';
+import { assertAllowed, trackingChanged } from '../domain/lifecycle';
 import { createdIntent } from '../domain/public-view';
 import { ApiError } from '../http/errors';
 import { documentClient, TABLE_NAME } from './client';
@@ -45,6 +45,11 @@ export function eventPut(before: Intent | null, after: Intent, actor: Actor): Tr
   if (before) item.from = before.status;
   item.to = after.status;
   item.at = after.updatedAt;
+  // A change that kept the status records the carrier and waybill it brought (the only such change there is).
+  if (before && before.status === after.status) {
+    item.trackingCompany = after.trackingCompany;
+    item.trackingNumber = after.trackingNumber;
+  }
   return {
     Put: {
       TableName: TABLE_NAME,
@@ -168,9 +173,12 @@ export async function transition(
     if (expectedVersion !== undefined && before.version !== expectedVersion)
       throw new ApiError('STATUS_CONFLICT', { reason: `expected v${expectedVersion}, found v${before.version}` });
     const after = change(before);
+    // The domain hands the same intent back for a change that changes nothing (tracking already recorded).
+    if (after === before) return before;
+    const recorded = after.status !== before.status || trackingChanged(before, after);
     const items: TransactItem[] = [
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
-      ...(after.status !== before.status ? [eventPut(before, after, actor)] : []),
+      ...(recorded ? [eventPut(before, after, actor)] : []),
       ...also,
     ];
     await admitted;
@@ -242,7 +250,15 @@ export async function listEvents(id: string): Promise<IntentEvent[]> {
       }),
     );
     for (const item of page.Items ?? [])
-      events.push({ intentId: id, actor: item.actor, from: item.from, to: item.to, at: item.at });
+      events.push({
+        intentId: id,
+        actor: item.actor,
+        from: item.from,
+        to: item.to,
+        at: item.at,
+        trackingCompany: item.trackingCompany,
+        trackingNumber: item.trackingNumber,
+      });
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return events;

@@ -2,8 +2,8 @@
 // consumer beside fulfilment, so neither can hold the other up: a queue outage never re-runs an adapter and a slow
 // adapter never delays a webhook.
 import type { DynamoDBRecord } from 'aws-lambda';
-import { statusChangeOf } from '../fulfilment/stream-record';
-import { type PresentIntent, statusChangedEvent, type WebhookEvent } from './event';
+import { statusChangeOf, trackingChangeOf } from '../fulfilment/stream-record';
+import { type PresentIntent, statusChangedEvent, trackingUpdatedEvent, type WebhookEvent } from './event';
 
 /** What travels on the queue. The target URL and secret are read when sending, so a changed URL or a rotated
  * secret applies to retries too. */
@@ -19,17 +19,22 @@ export interface DispatchDeps {
   present: PresentIntent;
 }
 
-/** The messages a batch of stream records yields; creations are not changes and send nothing. */
+/** The event a record yields: a status change, or a waybill that arrived without one; creations send nothing. */
+function eventOf(record: DynamoDBRecord, present: PresentIntent): WebhookMessage | undefined {
+  const change = statusChangeOf(record);
+  if (change && change.previousStatus !== null)
+    return { appId: change.intent.appId, event: statusChangedEvent(change.intent, change.previousStatus, present) };
+  const tracked = trackingChangeOf(record);
+  if (tracked) return { appId: tracked.appId, event: trackingUpdatedEvent(tracked, present) };
+  return undefined;
+}
+
+/** The messages a batch of stream records yields, for apps that have a webhook URL. */
 export async function messagesFor(records: DynamoDBRecord[], deps: DispatchDeps): Promise<WebhookMessage[]> {
   const messages: WebhookMessage[] = [];
   for (const record of records) {
-    const change = statusChangeOf(record);
-    if (!change || change.previousStatus === null) continue;
-    if (!(await deps.wantsWebhooks(change.intent.appId))) continue;
-    messages.push({
-      appId: change.intent.appId,
-      event: statusChangedEvent(change.intent, change.previousStatus, deps.present),
-    });
+    const message = eventOf(record, deps.present);
+    if (message && (await deps.wantsWebhooks(message.appId))) messages.push(message);
   }
   return messages;
 }

@@ -3,6 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Intent, IntentStatus } from '../domain/intent';
 
 export const STATUS_CHANGED = 'intent.status_changed';
+/** A carrier and waybill arrived without a status change (shipped while PROCESSING, or added after COMPLETED). */
+export const TRACKING_UPDATED = 'intent.tracking_updated';
 /** The console's webhook test (issue 14): signed like every event, about no intent. */
 export const PING = 'ping';
 
@@ -14,12 +16,19 @@ export interface OutgoingEvent {
   data: Record<string, unknown>;
 }
 
-export interface WebhookEvent {
-  eventId: string;
-  type: typeof STATUS_CHANGED;
-  occurredAt: string;
-  data: Record<string, unknown> & { id: string; status: IntentStatus; previousStatus: IntentStatus | null };
-}
+export type WebhookEvent =
+  | {
+      eventId: string;
+      type: typeof STATUS_CHANGED;
+      occurredAt: string;
+      data: Record<string, unknown> & { id: string; status: IntentStatus; previousStatus: IntentStatus | null };
+    }
+  | {
+      eventId: string;
+      type: typeof TRACKING_UPDATED;
+      occurredAt: string;
+      data: Record<string, unknown> & { id: string; status: IntentStatus; trackingNumber: string };
+    };
 
 /** What the partner sees of an intent: the same shape GET /intents/{id} answers. */
 export type PresentIntent = (intent: Intent) => Record<string, unknown>;
@@ -45,6 +54,19 @@ export function statusChangedEvent(
     type: STATUS_CHANGED,
     occurredAt: intent.updatedAt,
     data: { ...present(intent), id: intent.id, status: intent.status, previousStatus },
+  };
+}
+
+/** The same waybill recorded at the same time is the same event, whichever redelivery carried it. */
+export function trackingUpdatedEvent(intent: Intent, present: PresentIntent): WebhookEvent {
+  const digest = createHash('sha256')
+    .update(`${intent.id}\ntracking\n${intent.trackingCompany ?? ''}\n${intent.trackingNumber}\n${intent.updatedAt}`)
+    .digest('hex');
+  return {
+    eventId: `evt_${digest.slice(0, 32)}`,
+    type: TRACKING_UPDATED,
+    occurredAt: intent.updatedAt,
+    data: { ...present(intent), id: intent.id, status: intent.status, trackingNumber: intent.trackingNumber ?? '' },
   };
 }
 

@@ -270,6 +270,44 @@ describe('fulfilment on the local runtime', () => {
     expect((await statusHistory(id)).at(-1)).toMatchObject({ actor: 'operator', from: 'PROCESSING', to: 'COMPLETED' });
   });
 
+  it('a waybill added after completion: one history event and one intent.tracking_updated webhook, once', async () => {
+    const id = await createIntent('https://item.taobao.com/item.htm?id=777127', 'TAOBAO');
+    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    // Completed by hand before the parcel had a waybill.
+    const { intentsFulfilmentStore } = await import('../../shared/fulfilment/store');
+    await intentsFulfilmentStore('operator').complete(id, { orderId: 'TB3' });
+    const { addTracking } = await import('../../shared/fulfilment/tracking');
+    const tracking = { trackingCompany: '中通快递', trackingNumber: 'ZT7771270001' };
+    const tracked = await addTracking(id, tracking, 'operator');
+    expect(tracked).toMatchObject({ status: 'COMPLETED', orderId: 'TB3', ...tracking });
+    // The same waybill again (a redelivered message, a repeated command) writes and sends nothing.
+    expect((await addTracking(id, tracking, 'operator'))?.version).toBe(tracked?.version);
+
+    const history = await statusHistory(id);
+    expect(history.at(-1)).toEqual({
+      actor: 'operator',
+      from: 'COMPLETED',
+      to: 'COMPLETED',
+      at: tracked?.updatedAt,
+      ...tracking,
+    });
+    expect(history.filter((e) => e.from === 'COMPLETED')).toHaveLength(1);
+
+    await within(5000, () => webhooksFor(id).some((h) => h.event.type === 'intent.tracking_updated'));
+    const hook = webhooksFor(id).find((h) => h.event.type === 'intent.tracking_updated')!;
+    expect(hook.verified).toBe(true);
+    expect(hook.event.data).toMatchObject({ id, status: 'COMPLETED', orderId: 'TB3', ...tracking });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(webhooksFor(id).filter((h) => h.event.type === 'intent.tracking_updated')).toHaveLength(1);
+
+    // A status that takes no tracking is left alone.
+    const draft = await createIntent('https://item.taobao.com/item.htm?id=777128', 'TAOBAO');
+    await within(15_000, async () => (await mod.store.getIntent(draft))?.status === 'PROCESSING');
+    expect((await cancelIntent(draft)).status).toBe(200);
+    expect(await addTracking(draft, tracking, 'operator')).toBeUndefined();
+    expect((await mod.store.getIntent(draft))?.trackingNumber).toBeUndefined();
+  });
+
   it('surfaces an intent left in PROCESSING past the limit through the list query the watchdog counts', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777125', 'TAOBAO');
     await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');

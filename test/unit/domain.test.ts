@@ -8,10 +8,12 @@ import {
   isAllowed,
   OPERATIONS,
   type Operation,
+  recordTracking,
   STATUS_MESSAGES,
   startProcessing,
   statusMessage,
   submit,
+  trackingChanged,
 } from '../../shared/domain/lifecycle';
 import { fenToYuan, isWholeFen, totalFen, yuanToFen } from '../../shared/domain/money';
 import { isProductUrlOf, productIdOf } from '../../shared/domain/product-url';
@@ -34,8 +36,8 @@ function intentIn(status: IntentStatus): Intent {
 const EXPECTED: Record<IntentStatus, Operation[]> = {
   DRAFT: ['query', 'update', 'delete', 'submit'],
   SUBMITTED: ['query', 'cancel', 'process'],
-  PROCESSING: ['query', 'cancel', 'complete', 'fail'],
-  COMPLETED: ['query'],
+  PROCESSING: ['query', 'cancel', 'complete', 'fail', 'track'],
+  COMPLETED: ['query', 'track'],
   FAILED: ['query', 'delete'],
   CANCELLED: ['query', 'delete'],
 };
@@ -86,6 +88,21 @@ describe('state machine', () => {
     expect(done).toMatchObject({ completedAt: LATER, orderId: 'TB1' });
     const failed = fail(intentIn('PROCESSING'), { failureCode: 'PRICE_CHANGED', failureReason: '商品价格变动' }, LATER);
     expect(failed).toMatchObject({ failureCode: 'PRICE_CHANGED', failureReason: '商品价格变动' });
+  });
+
+  it('records tracking on a PROCESSING or COMPLETED intent, keeps its status, and writes nothing when it is already there', () => {
+    const tracking = { trackingCompany: '京东物流', trackingNumber: 'JDV000123' };
+    for (const status of ['PROCESSING', 'COMPLETED'] as const) {
+      const before = intentIn(status);
+      const after = recordTracking(before, tracking, LATER);
+      expect(after).toMatchObject({ ...tracking, status, version: before.version + 1, updatedAt: LATER });
+      expect(trackingChanged(before, after)).toBe(true);
+      expect(recordTracking(after, tracking, '2026-02-25T11:00:00.000Z')).toBe(after);
+      const corrected = recordTracking(after, { ...tracking, trackingNumber: 'JDV000124' }, LATER);
+      expect(corrected.version).toBe(after.version + 1);
+    }
+    for (const status of ['DRAFT', 'SUBMITTED', 'FAILED', 'CANCELLED'] as const)
+      expect(conflictCode(() => recordTracking(intentIn(status), tracking, LATER))).toBe(40902);
   });
 
   it('has a Chinese message for every status', () => {

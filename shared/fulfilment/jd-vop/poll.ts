@@ -2,14 +2,12 @@
 // account balance, and redrive JD intents that have sat in PROCESSING without a JD order (a submit whose answer
 // was lost, VOP down longer than the stream retried, an unreadable answer) through the consumer's own path, which
 // looks the order up by thirdOrder before anything else.
-import type { Intent } from '../../domain/intent';
-import { recordTracking } from '../../domain/lifecycle';
 import { parseListQuery } from '../../schemas/list-query';
-import { transition } from '../../store/intents';
 import { intentIdOfPlatformOrder } from '../../store/platform-orders';
 import { type ConsumerDeps, fulfil, type PipelineLog } from '../consumer';
-import { intentsFulfilmentStore, unlessMovedOn } from '../store';
+import { intentsFulfilmentStore } from '../store';
 import type { ListFn } from '../stuck';
+import { addTracking } from '../tracking';
 import type { VopApi } from './api';
 import { balanceMetric, type PollReport, type ProgressStore, pollMessages } from './progress';
 
@@ -76,15 +74,7 @@ export function tableProgressStore(): ProgressStore {
     current: store.current,
     complete: store.complete,
     fail: store.fail,
-    recordTracking: (id, tracking) =>
-      unlessMovedOn(() =>
-        transition(
-          undefined,
-          id,
-          undefined,
-          (i: Intent) => recordTracking(i, tracking, new Date().toISOString()),
-          'system',
-        ),
-      ),
+    // The shared tracking path: a history event and an `intent.tracking_updated` webhook, once per waybill.
+    recordTracking: (id, tracking) => addTracking(id, tracking, 'system'),
   };
 }
