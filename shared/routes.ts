@@ -180,6 +180,7 @@ export const opsRoutes = [
   { method: 'DELETE', path: '/console/api/ops/intents/{intentId}/claim', handler: 'console-ops-release' },
   { method: 'POST', path: '/console/api/ops/intents/{intentId}/complete', handler: 'console-ops-complete' },
   { method: 'POST', path: '/console/api/ops/intents/{intentId}/fail', handler: 'console-ops-fail' },
+  { method: 'POST', path: '/console/api/ops/intents/{intentId}/tracking', handler: 'console-ops-tracking' },
   { method: 'GET', path: '/console/api/ops/apps', handler: 'console-ops-apps-list' },
   { method: 'PUT', path: '/console/api/ops/apps/{appId}', handler: 'console-ops-apps-update' },
   { method: 'GET', path: '/console/api/ops/dead-letters', handler: 'console-ops-dead-letters' },

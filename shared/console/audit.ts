@@ -28,6 +28,7 @@ export type AuditAction =
   | 'ops.release'
   | 'ops.complete'
   | 'ops.fail'
+  | 'ops.tracking'
   | 'ops.app.update'
   | 'ops.redrive';
 

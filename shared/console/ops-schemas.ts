@@ -67,6 +67,9 @@ export const completeRequestSchema = z
   );
 export type CompleteRequest = z.output<typeof completeRequestSchema>;
 
+export const trackingRequestSchema = z.strictObject({ trackingNumber, trackingCompany });
+export type TrackingRequest = z.output<typeof trackingRequestSchema>;
+
 export const failRequestSchema = z.strictObject({
   failureCode: z.enum(FAILURE_CODES as [string, ...string[]], { error: OPS_MESSAGES.failureCode }),
   failureReason: z

@@ -153,6 +153,11 @@ describe('claims', () => {
     const refused = await callOps(alice, 'console-ops-claim', { params: { intentId: intent.id } });
     expect([refused.status, refused.body.code]).toEqual([409, 40902]);
     expect(refused.body.message).toContain('CANCELLED');
+    const tracking = await callOps(alice, 'console-ops-tracking', {
+      params: { intentId: intent.id },
+      body: { trackingNumber: 'SF1', trackingCompany: '顺丰速运' },
+    });
+    expect([tracking.status, tracking.body.message]).toEqual([409, expect.stringContaining('CANCELLED')]);
     const unknown = await callOps(alice, 'console-ops-claim', {
       params: { intentId: 'intent_01JAAAAAAAAAAAAAAAAAAAAAAA' },
     });
