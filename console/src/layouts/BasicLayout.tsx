@@ -18,6 +18,7 @@ import { useAuth } from '../auth/AuthContext';
 import { currentPath, type SignInState } from '../auth/oidc';
 import { useMe } from '../hooks/useMe';
 import { switchLocale } from '../locales';
+import { TAG } from '../utils/colors';
 
 const { Header, Sider, Content } = Layout;
 
@@ -108,7 +109,7 @@ function SignedIn({ onSignOut, path, lang }: { onSignOut: () => void; path: stri
               <>
                 <span title={t('menu.user')}>{me.data.email}</span>
                 {member && <Tag color="blue">{t(`role.${me.data.role}`)}</Tag>}
-                {operator && <Tag color="purple">{t('ops.menu')}</Tag>}
+                {operator && <Tag color={TAG.gray}>{t('ops.menu')}</Tag>}
                 <span style={{ color: token.colorTextSecondary }}>{me.data.orgName}</span>
               </>
             )}

@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { withFeedback } from '../../components/WithFeedback';
 import { opsKeys } from '../../services/keys';
 import { listOpsApps, updateOpsApp } from '../../services/ops';
+import { TAG } from '../../utils/colors';
 import { showApiError } from '../../utils/forms';
 
 interface Values {
@@ -60,7 +61,7 @@ function OpsApps() {
           {
             title: t('apps.status'),
             dataIndex: 'status',
-            render: (s: OpsApp['status']) => <Tag color={s === 'ACTIVE' ? 'green' : 'default'}>{t(`apps.${s}`)}</Tag>,
+            render: (s: OpsApp['status']) => <Tag color={s === 'ACTIVE' ? TAG.green : TAG.gray}>{t(`apps.${s}`)}</Tag>,
           },
           { title: t('ops.limits'), dataIndex: 'limits', render: (l: OpsApp['limits']) => t('apps.limitsValue', l) },
           {

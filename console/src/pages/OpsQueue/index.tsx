@@ -14,6 +14,7 @@ import { QueryError } from '../../components/QueryError';
 import type { Query } from '../../services/http';
 import { opsKeys } from '../../services/keys';
 import { getQueue } from '../../services/ops';
+import { TAG } from '../../utils/colors';
 import { formatTime, formatYuan } from '../../utils/format';
 
 interface Filters {
@@ -34,7 +35,7 @@ export default function OpsQueue() {
         sub={
           <Space wrap>
             {Object.entries(counts).map(([platform, count]) => (
-              <Tag key={platform} color="blue">
+              <Tag key={platform} color={TAG.blue}>
                 {t('ops.count', { platform, count })}
               </Tag>
             ))}
@@ -89,9 +90,11 @@ export default function OpsQueue() {
               !c ? (
                 t('ops.free')
               ) : c.mine ? (
-                <Tag color="green">{t('ops.mine', { time: formatTime(c.expiresAt) })}</Tag>
+                <Tag color={TAG.green}>{t('ops.mine', { time: formatTime(c.expiresAt) })}</Tag>
               ) : (
-                <Tag color="orange">{t('ops.claimedBy', { email: c.holderEmail, time: formatTime(c.expiresAt) })}</Tag>
+                <Tag color={TAG.orange}>
+                  {t('ops.claimedBy', { email: c.holderEmail, time: formatTime(c.expiresAt) })}
+                </Tag>
               ),
           },
           {
