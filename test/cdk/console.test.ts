@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATH_PATTERNS } from '../../lib/constructs/console-site';
 import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { USER_POOL_ID_ENV } from '../../shared/console/identity';
-import { consoleRoutes, routes } from '../../shared/routes';
+import { consoleRoutes, opsRoutes, routes } from '../../shared/routes';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type Resource = { Properties: Record<string, any> };
@@ -130,6 +130,30 @@ describe('console routes on the HTTP API', () => {
       expect(props?.AuthorizerId, key).toBeUndefined();
       expect(props?.AuthorizationType ?? 'NONE', key).toBe('NONE');
     }
+  });
+
+  it('puts the operator routes behind the same JWT authorizer; their functions are told the manual platforms', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'operators' });
+    const [authorizerId] = only(template, 'AWS::ApiGatewayV2::Authorizer');
+    const byKey = new Map(
+      (Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => [
+        r.Properties.RouteKey as string,
+        r.Properties,
+      ]),
+    );
+    expect(opsRoutes.length).toBeGreaterThan(0);
+    for (const route of opsRoutes) {
+      expect(route.path.startsWith('/console/api/ops/'), route.path).toBe(true);
+      const props = byKey.get(`${route.method} ${route.path}`);
+      expect(props, route.path).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    const queue = Object.entries(functions).find(([id]) => id.startsWith('ApiConsoleOpsQueue'));
+    expect(queue, 'queue function').toBeDefined();
+    expect(queue![1].Properties.Environment.Variables).toMatchObject({
+      FULFILMENT_ADAPTERS: 'TAOBAO=manual,JD=sandbox,PDD=manual',
+      CURSOR_SECRET_ARN: expect.anything(),
+    });
   });
 
   it('lets only the team invite create Cognito users, and tells it the pool', () => {
