@@ -113,9 +113,8 @@ test('operators work the manual queue: claim, complete within tolerance, refuse 
     await expect(ops.getByText(/超过允许的上限 105\.00 元/).first()).toBeVisible();
     await expect(ops.getByRole('status').filter({ hasText: '我已认领' })).toBeVisible(); // nothing changed
     await checkPage(ops, 'ops-price-refused');
-    await ops.getByRole('combobox', { name: '失败代码' }).click();
-    await ops.getByTitle('PRICE_CHANGED', { exact: true }).click();
-    await ops.getByLabel('失败原因(合作方可见)').fill('商品价格变动,当前价格 110.00 元');
+    // The refusal prepares the way out: PRICE_CHANGED with the current price in the partner's reason.
+    await expect(ops.getByLabel('失败原因(合作方可见)')).toHaveValue('商品价格变动,当前价格 110.00 元');
     await ops.getByRole('button', { name: '标记失败' }).click();
     await expect(ops.getByText('FAILED', { exact: true })).toBeVisible();
     expect((await partnerCall(app, 'GET', `/api/v1/intents/${second}`)).data).toMatchObject({

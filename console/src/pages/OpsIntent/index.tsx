@@ -3,6 +3,7 @@
 // PRICE_CHANGED instead), failed with a code and a reason, or tracking added later.
 
 import type { OpsIntent as OpsIntentView } from '@shared/console/ops-schemas';
+import { priceChangedReason } from '@shared/domain/price-tolerance';
 import { FAILURE_CODES } from '@shared/fulfilment/failure-codes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -25,6 +26,7 @@ import { useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { withFeedback } from '../../components/WithFeedback';
+import { ApiError } from '../../services/http';
 import { opsKeys } from '../../services/keys';
 import { addTracking, claimIntent, completeIntent, failIntent, getOpsIntent, releaseIntent } from '../../services/ops';
 import { formatTime, formatYuan } from '../../utils/format';
@@ -88,10 +90,17 @@ function OpsIntent() {
       updated(view);
       void message.success(t('ops.done'));
     },
-    onError: (error) =>
+    onError: (error, values) => {
       setCompleteError(
         showApiError(completeForm, error, ['orderId', 'paidPrice', 'trackingNumber', 'trackingCompany']),
-      ),
+      );
+      // Above the tolerance: the way out is failing it with PRICE_CHANGED and the current price, so prepare that.
+      if (error instanceof ApiError && error.fieldErrors.some((e) => e.field === 'paidPrice'))
+        failForm.setFieldsValue({
+          failureCode: 'PRICE_CHANGED',
+          failureReason: priceChangedReason(Math.round(values.paidPrice * 100)),
+        });
+    },
   });
   const fail = useMutation({
     mutationFn: (v: FailValues) => failIntent(intentId, { failureCode: v.failureCode, failureReason: v.failureReason }),
