@@ -111,10 +111,11 @@ export class ProcureCoreStack extends Stack {
       ...(props.consoleDistDir ? { distDir: props.consoleDistDir } : {}),
       adapters: adapterSpec(adapters),
     });
-    // The operator queue pages through each app's PROCESSING intents with the list's signed cursors.
-    const queue = this.api.functions['console-ops-queue']!;
-    this.cursorSecret.grantRead(queue);
-    queue.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
+    // The operator queue and stuck list page through each app's intents with the list's signed cursors.
+    for (const lister of [this.api.functions['console-ops-queue']!, this.api.functions['console-ops-stuck']!]) {
+      this.cursorSecret.grantRead(lister);
+      lister.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
+    }
 
     const background = this.fulfilment;
     const monitoring = new Monitoring(this, 'Monitoring', {

@@ -25,10 +25,15 @@ export const OPENING_CONSOLE_HANDLERS: readonly (ConsoleHandlerName | OpsHandler
   'console-deliveries-redeliver',
   'console-ops-redrive',
 ];
-/** The operator queue reads which platforms the manual adapter serves (the consumer's FULFILMENT_ADAPTERS). */
-export const QUEUE_CONSOLE_HANDLER: OpsHandlerName = 'console-ops-queue';
-/** The one console function that creates sign-in accounts (Cognito AdminCreateUser). */
-export const INVITING_CONSOLE_HANDLER: ConsoleHandlerName = 'console-team-invite';
+/** Operator functions that read which adapter serves each platform (the consumer's FULFILMENT_ADAPTERS): the queue
+ * shows the manual platforms, the retry runs the adapter (JD VOP intents are redriven by the JD poller instead). */
+export const ADAPTER_CONSOLE_HANDLERS: readonly OpsHandlerName[] = ['console-ops-queue', 'console-ops-retry'];
+/** The console functions that create sign-in accounts (Cognito AdminCreateUser): an owner's invite, an operator's
+ * new organisation. */
+export const INVITING_CONSOLE_HANDLERS: readonly (ConsoleHandlerName | OpsHandlerName)[] = [
+  'console-team-invite',
+  'console-ops-org-create',
+];
 
 export interface PartnerConsoleProps {
   api: ProcureApi;
@@ -82,10 +87,11 @@ export class PartnerConsole extends Construct {
       props.appSecretsKey.grantDecrypt(fn(handler));
       fn(handler).addEnvironment(KMS_KEY_ENV, props.appSecretsKey.keyArn);
     }
-    fn(QUEUE_CONSOLE_HANDLER).addEnvironment('FULFILMENT_ADAPTERS', props.adapters);
-    const inviter = fn(INVITING_CONSOLE_HANDLER);
-    this.identity.userPool.grant(inviter, 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser');
-    inviter.addEnvironment(USER_POOL_ID_ENV, this.identity.userPool.userPoolId);
+    for (const handler of ADAPTER_CONSOLE_HANDLERS) fn(handler).addEnvironment('FULFILMENT_ADAPTERS', props.adapters);
+    for (const handler of INVITING_CONSOLE_HANDLERS) {
+      this.identity.userPool.grant(fn(handler), 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser');
+      fn(handler).addEnvironment(USER_POOL_ID_ENV, this.identity.userPool.userPoolId);
+    }
 
     this.deploysBuild = this.site.deploy({
       authority: this.identity.issuer,

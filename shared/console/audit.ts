@@ -29,6 +29,8 @@ export type AuditAction =
   | 'ops.complete'
   | 'ops.fail'
   | 'ops.tracking'
+  | 'ops.retry'
+  | 'ops.org.create'
   | 'ops.app.update'
   | 'ops.redrive';
 

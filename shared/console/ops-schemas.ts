@@ -21,6 +21,8 @@ export const OPS_MESSAGES = {
   limit: '限流值必须是 1-10000 的整数(每秒请求数)',
   priceTolerancePercent: '价格容差必须是 0-100 之间的百分比,最多两位小数',
   deliveryId: 'deliveryId 格式不正确',
+  orgName: '组织名称必须是 1-64 个字符且不能为空白',
+  email: '邮箱格式不正确',
 } as const;
 
 const digits = (max: number, message: string) =>
@@ -109,6 +111,22 @@ export const redriveRequestSchema = z.strictObject({
 });
 export type RedriveRequest = z.output<typeof redriveRequestSchema>;
 
+export const stuckQuerySchema = z.strictObject({
+  /** Waiting longer than this (default: the watchdog's 60). */
+  minutes: z.optional(digits(100_000, OPS_MESSAGES.minAgeMinutes)),
+});
+export type StuckQuery = z.output<typeof stuckQuerySchema>;
+
+export const createOrgRequestSchema = z.strictObject({
+  name: z
+    .string({ error: OPS_MESSAGES.orgName })
+    .check(z.refine((s) => s.trim().length > 0 && [...s].length <= 64, { error: OPS_MESSAGES.orgName })),
+  ownerEmail: z
+    .string({ error: OPS_MESSAGES.email })
+    .check(z.maxLength(254, { error: OPS_MESSAGES.email }), z.email({ error: OPS_MESSAGES.email })),
+});
+export type CreateOrgRequest = z.output<typeof createOrgRequestSchema>;
+
 // ---- responses ----
 
 export const claimSchema = z.object({
@@ -192,3 +210,31 @@ export const redriveResponseSchema = z.object({
   ),
 });
 export type RedriveResponse = z.output<typeof redriveResponseSchema>;
+
+export const stuckEntrySchema = z.object({
+  id: z.string(),
+  appId: z.string(),
+  appName: z.string(),
+  platform: z.string(),
+  status: z.string(),
+  updatedAt: z.string(),
+  ageMinutes: z.number(),
+});
+export type StuckEntry = z.output<typeof stuckEntrySchema>;
+
+export const stuckResponseSchema = z.object({
+  cutoff: z.string(),
+  items: z.array(stuckEntrySchema),
+});
+export type StuckResponse = z.output<typeof stuckResponseSchema>;
+
+export const createdOrgResponseSchema = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  memberId: z.string(),
+  email: z.string(),
+  role: z.string(),
+  /** The local runtime's only; on AWS Cognito mails it. */
+  temporaryPassword: z.optional(z.string()),
+});
+export type CreatedOrgResponse = z.output<typeof createdOrgResponseSchema>;

@@ -316,7 +316,7 @@ describe('ProcureCoreStack', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
     });
-    const readers = ['ApiIntentsList', 'FulfilmentFulfilmentWatchdog', 'ApiConsoleOpsQueue'];
+    const readers = ['ApiIntentsList', 'FulfilmentFulfilmentWatchdog', 'ApiConsoleOpsQueue', 'ApiConsoleOpsStuck'];
     for (const [id, fn] of Object.entries(functions)) {
       const reads = readers.some((prefix) => id.startsWith(prefix));
       const env = fn.Properties.Environment.Variables[CURSOR_SECRET_ARN_ENV];

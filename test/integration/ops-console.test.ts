@@ -3,7 +3,7 @@
 // tolerance at and over the boundary, apps' settings, dead letters, and 403 for every route called by a partner.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as intentsUpdate } from '../../functions/intents-update';
 import { createApp } from '../../shared/apps/registry';
 import { auditPk, OPERATORS_AUDIT_ID } from '../../shared/console/keys';
@@ -19,6 +19,14 @@ import { invoke, signedEvent } from '../support/events';
 import { callOps, newOperator, processingIntent } from '../support/ops';
 
 process.env.FULFILMENT_ADAPTERS = 'TAOBAO=manual,PDD=manual,JD=sandbox';
+process.env.SANDBOX_DELAY_MS = '0';
+
+// The identity directory (Cognito or local accounts) is tested on its own; here it hands out a stable sub per e-mail.
+vi.mock('../../shared/console/identity', () => ({
+  identityDirectory: () => ({
+    invite: async (email: string) => ({ sub: `sub-${email}`, temporaryPassword: 'Temp-Password-1' }),
+  }),
+}));
 
 const alice = newOperator();
 const bob = newOperator();
@@ -372,5 +380,60 @@ describe('dead letters', () => {
     } finally {
       delete process.env.LOCAL_RUNTIME;
     }
+  });
+});
+
+describe('stuck intents', () => {
+  it('lists SUBMITTED and PROCESSING intents unchanged past the limit; retry runs them again', async () => {
+    const longAgo = new Date(Date.now() - 3 * 3600_000);
+    const stuckJd = await processingIntent(app.appId, { platform: 'JD', at: longAgo });
+    const stuckManual = await processingIntent(app.appId, { platform: 'PDD', at: longAgo });
+    const fresh = await processingIntent(app.appId, { platform: 'JD' });
+    const list = await callOps(alice, 'console-ops-stuck', { query: 'minutes=120' });
+    const ids = list.body.data.items.map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([stuckJd.id, stuckManual.id]));
+    expect(ids).not.toContain(fresh.id);
+    expect(list.body.data.items.find((i: { id: string }) => i.id === stuckJd.id)).toMatchObject({
+      status: 'PROCESSING',
+      platform: 'JD',
+      appName: 'Ops shop',
+    });
+    expect((await callOps(alice, 'console-ops-stuck', { query: 'minutes=x' })).status).toBe(400);
+
+    // JD runs on the sandbox here: running its adapter again completes it; the manual one stays for a person.
+    const retried = await callOps(alice, 'console-ops-retry', { params: { intentId: stuckJd.id } });
+    expect(retried.body.data.intent.status).toBe('COMPLETED');
+    const manual = await callOps(alice, 'console-ops-retry', { params: { intentId: stuckManual.id } });
+    expect(manual.body.data.intent.status).toBe('PROCESSING');
+    const done = await callOps(alice, 'console-ops-retry', { params: { intentId: stuckJd.id } });
+    expect([done.status, done.body.code]).toEqual([409, 40902]);
+    expect(await auditActions(OPERATORS_AUDIT_ID)).toContain('ops.retry');
+  });
+});
+
+describe('organisations', () => {
+  it('creates an organisation with its first owner, as `npm run accounts -- invite` does, and reads any audit log', async () => {
+    const email = `Owner-${Date.now()}@Example.com`;
+    const bad = await callOps(alice, 'console-ops-org-create', { body: { name: ' ', ownerEmail: 'nope' } });
+    expect(bad.body.data.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'ownerEmail']);
+    const created = await callOps(alice, 'console-ops-org-create', {
+      body: { name: 'New partner', ownerEmail: email },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ orgName: 'New partner', email: email.toLowerCase(), role: 'owner' });
+    const again = await callOps(alice, 'console-ops-org-create', { body: { name: 'Twice', ownerEmail: email } });
+    expect([again.status, again.body.code]).toEqual([409, 40902]);
+
+    const audit = await callOps(alice, 'console-ops-org-audit', {
+      params: { orgId: created.body.data.orgId },
+      query: 'limit=10',
+    });
+    expect(audit.body.data.items[0]).toMatchObject({
+      action: 'ops.org.create',
+      actor: { sub: alice.sub, email: alice.email },
+    });
+    const operators = await callOps(alice, 'console-ops-org-audit', { params: { orgId: 'OPERATORS' } });
+    expect(operators.body.data.items.length).toBeGreaterThan(0);
+    expect((await callOps(alice, 'console-ops-org-audit', { params: { orgId: 'org_nope' } })).status).toBe(404);
   });
 });
