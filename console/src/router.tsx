@@ -28,6 +28,8 @@ export const createRouter = () =>
           { path: 'ops/intents/:intentId', lazy: page(() => import('./pages/OpsIntent')) },
           { path: 'ops/apps', lazy: page(() => import('./pages/OpsApps')) },
           { path: 'ops/dead-letters', lazy: page(() => import('./pages/OpsDeadLetters')) },
+          { path: 'ops/stuck', lazy: page(() => import('./pages/OpsStuck')) },
+          { path: 'ops/organisations', lazy: page(() => import('./pages/OpsOrganisations')) },
           { path: '*', lazy: page(() => import('./pages/NotFound')) },
         ],
       },

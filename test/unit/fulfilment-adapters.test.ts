@@ -48,7 +48,11 @@ describe('sandbox adapter', () => {
     });
     await expect(sandbox.fulfil(priced)).resolves.toMatchObject({ kind: 'failed', failureCode: 'PRICE_CHANGED' });
     const asked: string[] = [];
-    await sandboxAdapter({ priceToleranceOf: async (appId) => (asked.push(appId), 5) }).fulfil(priced);
+    const toleranceOf = async (appId: string) => {
+      asked.push(appId);
+      return 5;
+    };
+    await sandboxAdapter({ priceToleranceOf: toleranceOf }).fulfil(priced);
     expect(asked).toEqual(['app_1']);
   });
 

@@ -3,6 +3,8 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
+  ClockCircleOutlined,
   InboxOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -34,6 +36,8 @@ function FullPageSpin({ tip }: { tip: string }) {
 function selectedKey(path: string): string {
   if (path.startsWith('/ops/apps')) return 'ops-apps';
   if (path.startsWith('/ops/dead-letters')) return 'ops-dead-letters';
+  if (path.startsWith('/ops/stuck')) return 'ops-stuck';
+  if (path.startsWith('/ops/organisations')) return 'ops-organisations';
   if (path.startsWith('/ops')) return 'ops-queue';
   return path.startsWith('/team') ? 'team' : path.startsWith('/audit') ? 'audit' : 'apps';
 }
@@ -81,7 +85,13 @@ function SignedIn({ onSignOut, path, lang }: { onSignOut: () => void; path: stri
             label: t('ops.menu'),
             children: [
               { key: 'ops-queue', icon: <InboxOutlined />, label: <Link to="/ops/queue">{t('ops.queue')}</Link> },
+              { key: 'ops-stuck', icon: <ClockCircleOutlined />, label: <Link to="/ops/stuck">{t('ops.stuck')}</Link> },
               { key: 'ops-apps', icon: <SettingOutlined />, label: <Link to="/ops/apps">{t('ops.apps')}</Link> },
+              {
+                key: 'ops-organisations',
+                icon: <BankOutlined />,
+                label: <Link to="/ops/organisations">{t('ops.organisations')}</Link>,
+              },
               {
                 key: 'ops-dead-letters',
                 icon: <WarningOutlined />,

@@ -30,4 +30,6 @@ export const opsKeys = {
   intent: (intentId: string) => [...opsKeys.all, 'intent', intentId] as const,
   apps: () => [...opsKeys.all, 'apps'] as const,
   deadLetters: () => [...opsKeys.all, 'dead-letters'] as const,
+  stuck: (minutes: number | undefined) => [...opsKeys.all, 'stuck', minutes ?? ''] as const,
+  audit: (orgId: string) => [...opsKeys.all, 'audit', orgId] as const,
 };

@@ -1,6 +1,8 @@
 // The operator routes (/console/api/ops): the manual fulfilment queue, claims and outcomes, apps and dead letters.
 import type {
   CompleteRequest,
+  CreatedOrgResponse,
+  CreateOrgRequest,
   DeadLettersResponse,
   FailRequest,
   OpsApp,
@@ -9,8 +11,10 @@ import type {
   OpsIntent,
   QueueResponse,
   RedriveResponse,
+  StuckResponse,
   TrackingRequest,
 } from '@shared/console/ops-schemas';
+import type { AuditListResponse } from '@shared/console/schemas';
 import { api, type Query } from './http';
 
 const intentPath = (intentId: string, rest = '') => `/ops/intents/${encodeURIComponent(intentId)}${rest}`;
@@ -32,4 +36,12 @@ export const listDeadLetters = () => api<DeadLettersResponse>('GET', '/ops/dead-
 export const redrive = (appId: string, deliveryId?: string) =>
   api<RedriveResponse>('POST', `/ops/apps/${encodeURIComponent(appId)}/dead-letters/redrive`, {
     body: deliveryId ? { deliveryId } : {},
+  });
+export const listStuck = (minutes?: number) => api<StuckResponse>('GET', '/ops/stuck', { query: { minutes } });
+export const retryIntent = (intentId: string) => api<OpsIntent>('POST', intentPath(intentId, '/retry'));
+export const createOrganisation = (body: CreateOrgRequest) =>
+  api<CreatedOrgResponse>('POST', '/ops/organisations', { body });
+export const orgAudit = (orgId: string, cursor?: string) =>
+  api<AuditListResponse>('GET', `/ops/organisations/${encodeURIComponent(orgId)}/audit`, {
+    query: { limit: 50, cursor },
   });
