@@ -152,3 +152,23 @@ test('operators work the manual queue: claim, complete within tolerance, refuse 
     hook.server.close();
   }
 });
+
+test('operators create an organisation with its first owner, read audit logs and see stuck intents', async ({
+  browser,
+}) => {
+  const ops = await signedInPage(browser, DEV_OPERATOR, '/console/ops/queue');
+  await ops.getByRole('link', { name: '组织' }).click();
+  await ops.getByLabel('组织名称').fill('浏览器测试组织');
+  const email = `owner-${Date.now()}@example.com`;
+  await ops.getByLabel('首位所有者邮箱').fill(email);
+  await ops.getByRole('button', { name: '创建组织并邀请' }).click();
+  await expect(ops.getByText(new RegExp(`已创建 org_\\w+,所有者 ${email}`))).toBeVisible();
+  // The new organisation's log opens with the operator's own entry.
+  await expect(ops.getByRole('cell', { name: 'ops.org.create' })).toBeVisible();
+  await expect(ops.getByRole('cell', { name: DEV_OPERATOR.email })).toBeVisible();
+  await checkPage(ops, 'ops-organisations');
+
+  await ops.getByRole('link', { name: '卡住的意图' }).click();
+  await expect(ops.getByRole('heading', { level: 1, name: '卡住的意图' })).toBeVisible();
+  await checkPage(ops, 'ops-stuck');
+});
