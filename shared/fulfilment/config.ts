@@ -6,7 +6,6 @@ import { PLATFORMS, type Platform } from '../domain/intent';
 import type { FulfilmentAdapter } from './adapter';
 import { jdVopAdapterFromEnv } from './jd-vop';
 import { manualAdapter } from './manual';
-import { priceToleranceOf } from './operator';
 import { sandboxAdapter } from './sandbox';
 
 export const ADAPTER_NAMES = ['sandbox', 'manual', 'jd-vop'] as const;
@@ -72,7 +71,11 @@ export function adaptersFromEnv(env: AdapterEnv = process.env): (platform: Platf
   const delayMs = Number(env.SANDBOX_DELAY_MS ?? 1000);
   if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error('SANDBOX_DELAY_MS must be a non-negative number');
   const built: Record<AdapterName, FulfilmentAdapter> = {
-    sandbox: sandboxAdapter({ delayMs, priceToleranceOf }),
+    // Loaded on first use: the registry's store client reads TABLE_NAME when it loads, and CDK synth imports this file.
+    sandbox: sandboxAdapter({
+      delayMs,
+      priceToleranceOf: async (appId) => (await import('./operator')).priceToleranceOf(appId),
+    }),
     manual: manualAdapter(),
     // Built either way, but it reads its settings only when a JD intent reaches it.
     'jd-vop': jdVopAdapterFromEnv(env as Record<string, string | undefined>),
