@@ -2,6 +2,7 @@
 // step (the stream then hands it to its adapter, as for a new intent); PROCESSING: its platform's adapter now, and
 // the outcome recorded as the consumer records it (the manual adapter leaves it waiting for an operator).
 
+import { priceToleranceOf } from '../shared/apps/price-tolerance';
 import { recordOpsAudit } from '../shared/console/ops-audit';
 import { operatorApi } from '../shared/console/ops-http';
 import { intentForOperator, opsIntentView, orgOfApp } from '../shared/console/ops-intents';
@@ -18,7 +19,7 @@ export const handler = operatorApi('console-ops-retry', async (req) => {
   const intent = await intentForOperator(req.pathParameters.intentId ?? '');
   if (intent.status === 'SUBMITTED') await store.startProcessing(intent.id);
   else if (intent.status === 'PROCESSING') {
-    adapterFor ??= adaptersFromEnv();
+    adapterFor ??= adaptersFromEnv(process.env, { priceToleranceOf });
     await fulfil(intent, { store, adapterFor, log: logger, adapterTimeoutMs: 10_000 });
   } else throw new OutcomeRefused(intent.id, intent.status);
   await recordOpsAudit(req, 'ops.retry', {

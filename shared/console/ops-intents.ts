@@ -5,12 +5,11 @@ import { type Intent, isIntentId } from '../domain/intent';
 import { fenToYuan } from '../domain/money';
 import { DEFAULT_PRICE_TOLERANCE_PERCENT, maxPaidPriceFen } from '../domain/price-tolerance';
 import { publicIntent } from '../domain/public-view';
-import { getClaim, isLive } from '../fulfilment/claims';
+import { type Claim, getClaim, isLive } from '../fulfilment/claims';
 import { ApiError } from '../http/errors';
 import { getIntent } from '../store/intents';
 import type { Operator } from './ops-http';
-import { claimView } from './ops-queue';
-import type { OpsIntent } from './ops-schemas';
+import type { ClaimView, OpsIntent } from './ops-schemas';
 
 /** The intent, or 404/40401 (a malformed id is never read). */
 export async function intentForOperator(intentId: string): Promise<Intent> {
@@ -37,4 +36,14 @@ export async function opsIntentView(intent: Intent, operator: Operator): Promise
 /** The organisation whose app the intent belongs to (its audit log gets the operator's entry), if any. */
 export async function orgOfApp(appId: string): Promise<string | undefined> {
   return (await describeApp(appId))?.orgId;
+}
+
+export function claimView(claim: Claim | undefined, operator: Pick<Operator, 'sub'>): ClaimView | undefined {
+  if (!claim) return undefined;
+  return {
+    holderEmail: claim.holder.email,
+    claimedAt: claim.claimedAt,
+    expiresAt: claim.expiresAt,
+    mine: claim.holder.sub === operator.sub,
+  };
 }

@@ -4,13 +4,14 @@
 import { listApps } from '../apps/registry';
 import { type Intent, PLATFORMS, type Platform } from '../domain/intent';
 import { fenToYuan } from '../domain/money';
-import { type Claim, liveClaims } from '../fulfilment/claims';
-import { parseAdapterConfig } from '../fulfilment/config';
+import { parseAdapterConfig } from '../fulfilment/adapter-config';
+import { liveClaims } from '../fulfilment/claims';
 import { parseListQuery } from '../schemas/list-query';
 import { getIntent } from '../store/intents';
 import { listIntents } from '../store/listing';
 import type { Operator } from './ops-http';
-import type { ClaimView, OpsQueueQuery, QueueEntry, QueueResponse } from './ops-schemas';
+import { claimView } from './ops-intents';
+import type { OpsQueueQuery, QueueEntry, QueueResponse } from './ops-schemas';
 
 /** More than a day's manual orders; the rest wait for the next load (the oldest are always first). */
 const MAX_PER_APP_PLATFORM = 500;
@@ -19,16 +20,6 @@ const MAX_PER_APP_PLATFORM = 500;
 export function manualPlatforms(env: NodeJS.ProcessEnv = process.env): Platform[] {
   const config = parseAdapterConfig(env.FULFILMENT_ADAPTERS, env.FULFILMENT_DEFAULT_ADAPTER);
   return PLATFORMS.filter((p) => config[p] === 'manual');
-}
-
-export function claimView(claim: Claim | undefined, operator: Pick<Operator, 'sub'>): ClaimView | undefined {
-  if (!claim) return undefined;
-  return {
-    holderEmail: claim.holder.email,
-    claimedAt: claim.claimedAt,
-    expiresAt: claim.expiresAt,
-    mine: claim.holder.sub === operator.sub,
-  };
 }
 
 async function processingIds(appId: string, platform: Platform): Promise<string[]> {

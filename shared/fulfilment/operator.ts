@@ -3,10 +3,10 @@
 // actor "operator"; the partner's webhook follows from the table's stream like every other status change), in one
 // transaction with the claim: the console's caller must hold a live claim, and the CLI (which claims and records in
 // one step) is refused while someone else holds one. A completion is checked against the app's price tolerance.
-import { describeApp } from '../apps/registry';
+import { priceToleranceOf } from '../apps/price-tolerance';
 import type { Intent } from '../domain/intent';
 import { complete, fail } from '../domain/lifecycle';
-import { DEFAULT_PRICE_TOLERANCE_PERCENT, maxPaidPriceFen } from '../domain/price-tolerance';
+import { maxPaidPriceFen } from '../domain/price-tolerance';
 import { ApiError } from '../http/errors';
 import { getIntent, transition } from '../store/intents';
 import { cancellationCodes, type TransactItem } from '../store/transaction';
@@ -60,11 +60,6 @@ export class PriceAboveTolerance extends Error {
     );
     this.name = 'PriceAboveTolerance';
   }
-}
-
-/** The app's price tolerance in percent (the default when the app sets none). */
-export async function priceToleranceOf(appId: string): Promise<number> {
-  return (await describeApp(appId))?.priceTolerancePercent ?? DEFAULT_PRICE_TOLERANCE_PERCENT;
 }
 
 async function refusal(intentId: string): Promise<OutcomeRefused> {
