@@ -22,9 +22,9 @@ async function main() {
   process.env.TABLE_NAME = target.table;
   if (target.kind === 'local') Object.assign(process.env, { DYNAMODB_ENDPOINT: target.endpoint, AWS_REGION: 'local' });
   else Object.assign(process.env, { AWS_REGION: target.region, DYNAMODB_ENDPOINT: '' });
-  const { reportOutcome } = await import('../shared/fulfilment/operator');
+  const { recordOutcome } = await import('../shared/fulfilment/operator');
   try {
-    const intent = await reportOutcome(command);
+    const intent = await recordOutcome(command);
     // Who did it, next to the history event the store wrote with actor "operator".
     process.stderr.write(`ops: ${intent.id} is ${intent.status}, reported by ${userInfo().username}
 `);

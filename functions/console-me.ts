@@ -4,7 +4,7 @@ import { getOrganisation } from '../shared/console/organisations';
 import type { Me } from '../shared/console/schemas';
 
 export const handler = consoleApi('console-me', async ({ caller }) => {
-  const organisation = await getOrganisation(caller.orgId);
+  const organisation = caller.orgId ? await getOrganisation(caller.orgId) : undefined;
   const data: Me = {
     sub: caller.sub,
     email: caller.email,

@@ -2,11 +2,13 @@
 // (shared/fulfilment/consumer.ts says how). Partial batch responses; the event source mapping bisects on error and
 // sends what keeps failing to its on-failure destination.
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { priceToleranceOf } from '../shared/apps/price-tolerance';
 import { processRecords } from '../shared/fulfilment/consumer';
 import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { logger } from '../shared/logger';
 
-const deps = consumerDepsFromEnv();
+// The sandbox follows the app's price tolerance, as operators completing manual orders do.
+const deps = consumerDepsFromEnv({ priceToleranceOf });
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
   logger.resetKeys();

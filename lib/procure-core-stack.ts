@@ -109,7 +109,13 @@ export class ProcureCoreStack extends Stack {
       retain: settings.retainData,
       domainPrefix: consoleDomainPrefix(this.node.tryGetContext('consoleDomainPrefix'), props.stage),
       ...(props.consoleDistDir ? { distDir: props.consoleDistDir } : {}),
+      adapters: adapterSpec(adapters),
     });
+    // The operator queue and stuck list page through each app's intents with the list's signed cursors.
+    for (const lister of [this.api.functions['console-ops-queue']!, this.api.functions['console-ops-stuck']!]) {
+      this.cursorSecret.grantRead(lister);
+      lister.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
+    }
 
     const background = this.fulfilment;
     const monitoring = new Monitoring(this, 'Monitoring', {

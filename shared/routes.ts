@@ -64,7 +64,7 @@ export function routeFor(handler: HandlerName | typeof CATCH_ALL_HANDLER): Route
 }
 
 // Built on first use: the console list is declared further down this module.
-let compiledRoutes: { route: Route | ConsoleRoute; names: string[]; pattern: RegExp }[] | undefined;
+let compiledRoutes: { route: AnyRoute; names: string[]; pattern: RegExp }[] | undefined;
 const compile = () =>
   allRoutes.map((route) => {
     const names: string[] = [];
@@ -76,7 +76,7 @@ const compile = () =>
   });
 
 export interface RouteMatch {
-  route: Route | ConsoleRoute;
+  route: AnyRoute;
   pathParameters: Record<string, string>;
 }
 
@@ -173,5 +173,52 @@ export function consoleRouteFor(handler: ConsoleHandlerName): ConsoleRoute {
   return route;
 }
 
+// The operator console (issue 15): bearer-token routes under /console/api/ops, behind the same JWT authorizer. Only
+// members of the Cognito group `operators` may call them (403 for everyone else); operators need no organisation.
+export const OPS_API_PREFIX = '/console/api/ops';
+
+export interface OpsRoute {
+  method: HttpMethod;
+  path: string;
+  handler: string;
+  query?: true;
+}
+
+export const opsRoutes = [
+  { method: 'GET', path: '/console/api/ops/queue', handler: 'console-ops-queue', query: true },
+  { method: 'GET', path: '/console/api/ops/intents/{intentId}', handler: 'console-ops-intent-get' },
+  { method: 'POST', path: '/console/api/ops/intents/{intentId}/claim', handler: 'console-ops-claim' },
+  { method: 'DELETE', path: '/console/api/ops/intents/{intentId}/claim', handler: 'console-ops-release' },
+  { method: 'POST', path: '/console/api/ops/intents/{intentId}/complete', handler: 'console-ops-complete' },
+  { method: 'POST', path: '/console/api/ops/intents/{intentId}/fail', handler: 'console-ops-fail' },
+  { method: 'POST', path: '/console/api/ops/intents/{intentId}/tracking', handler: 'console-ops-tracking' },
+  { method: 'POST', path: '/console/api/ops/intents/{intentId}/retry', handler: 'console-ops-retry' },
+  { method: 'GET', path: '/console/api/ops/stuck', handler: 'console-ops-stuck', query: true },
+  {
+    method: 'GET',
+    path: '/console/api/ops/organisations/{orgId}/audit',
+    handler: 'console-ops-org-audit',
+    query: true,
+  },
+  { method: 'POST', path: '/console/api/ops/organisations', handler: 'console-ops-org-create' },
+  { method: 'GET', path: '/console/api/ops/apps', handler: 'console-ops-apps-list' },
+  { method: 'PUT', path: '/console/api/ops/apps/{appId}', handler: 'console-ops-apps-update' },
+  { method: 'GET', path: '/console/api/ops/dead-letters', handler: 'console-ops-dead-letters' },
+  { method: 'POST', path: '/console/api/ops/apps/{appId}/dead-letters/redrive', handler: 'console-ops-redrive' },
+] as const satisfies readonly OpsRoute[];
+
+export type OpsHandlerName = (typeof opsRoutes)[number]['handler'];
+
+export function opsRouteFor(handler: OpsHandlerName): OpsRoute {
+  const route = opsRoutes.find((r) => r.handler === handler);
+  if (!route) throw new Error(`no operator route for handler ${handler}`);
+  return route;
+}
+
+/** Every route behind the JWT authorizer: the partner console's and the operators'. */
+export const bearerRoutes: readonly (ConsoleRoute | OpsRoute)[] = [...consoleRoutes, ...opsRoutes];
+
+export type AnyRoute = Route | ConsoleRoute | OpsRoute;
+
 /** Every route API Gateway has, partner and console; the local runtime and the catch-all match against these. */
-export const allRoutes: readonly (Route | ConsoleRoute)[] = [...routes, ...consoleRoutes];
+export const allRoutes: readonly AnyRoute[] = [...routes, ...bearerRoutes];

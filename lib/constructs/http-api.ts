@@ -16,7 +16,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { CATCH_ALL_HANDLER, consoleRoutes, routes } from '../../shared/routes';
+import { bearerRoutes, CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { tableAccess } from '../access';
 import { HandlerFunction } from './handler-function';
 
@@ -112,9 +112,10 @@ export class ProcureApi extends Construct {
     }
   }
 
-  /** One route and function per console route, every one behind the JWT authorizer; readers only read. */
+  /** One route and function per console route (partners' and operators'), every one behind the JWT authorizer;
+   * readers only read. */
   addConsoleRoutes(table: ITable, authorizer: IHttpRouteAuthorizer): void {
-    for (const route of consoleRoutes) {
+    for (const route of bearerRoutes) {
       const handler = this.fn(route.handler).bindTable(table, route.method === 'GET' ? 'read' : 'read-write');
       this.functions[route.handler] = handler;
       this.consoleFunctions[route.handler] = handler;

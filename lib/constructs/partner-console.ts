@@ -8,7 +8,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { USER_POOL_ID_ENV } from '../../shared/console/identity';
-import type { ConsoleHandlerName } from '../../shared/routes';
+import type { ConsoleHandlerName, OpsHandlerName } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { ConsoleIdentity } from './console-identity';
 import { ConsoleSite } from './console-site';
@@ -20,12 +20,20 @@ export const SEALING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = [
   'console-secrets-rotate',
 ];
 /** Console functions that open an app secret to sign a webhook (KMS Decrypt). */
-export const OPENING_CONSOLE_HANDLERS: readonly ConsoleHandlerName[] = [
+export const OPENING_CONSOLE_HANDLERS: readonly (ConsoleHandlerName | OpsHandlerName)[] = [
   'console-webhook-test',
   'console-deliveries-redeliver',
+  'console-ops-redrive',
 ];
-/** The one console function that creates sign-in accounts (Cognito AdminCreateUser). */
-export const INVITING_CONSOLE_HANDLER: ConsoleHandlerName = 'console-team-invite';
+/** Operator functions that read which adapter serves each platform (the consumer's FULFILMENT_ADAPTERS): the queue
+ * shows the manual platforms, the retry runs the adapter (JD VOP intents are redriven by the JD poller instead). */
+export const ADAPTER_CONSOLE_HANDLERS: readonly OpsHandlerName[] = ['console-ops-queue', 'console-ops-retry'];
+/** The console functions that create sign-in accounts (Cognito AdminCreateUser): an owner's invite, an operator's
+ * new organisation. */
+export const INVITING_CONSOLE_HANDLERS: readonly (ConsoleHandlerName | OpsHandlerName)[] = [
+  'console-team-invite',
+  'console-ops-org-create',
+];
 
 export interface PartnerConsoleProps {
   api: ProcureApi;
@@ -36,6 +44,8 @@ export interface PartnerConsoleProps {
   domainPrefix: string;
   /** Where the console build is; defaults to console/dist (tests point elsewhere). */
   distDir?: string;
+  /** The fulfilment consumer's FULFILMENT_ADAPTERS: the operator queue shows the manual platforms' intents. */
+  adapters: string;
 }
 
 export class PartnerConsole extends Construct {
@@ -64,7 +74,7 @@ export class PartnerConsole extends Construct {
         identitySource: ['$request.header.Authorization'],
       }),
     );
-    const fn = (handler: ConsoleHandlerName) => {
+    const fn = (handler: ConsoleHandlerName | OpsHandlerName) => {
       const found = props.api.consoleFunctions[handler];
       if (!found) throw new Error(`no console function ${handler}`);
       return found;
@@ -77,9 +87,11 @@ export class PartnerConsole extends Construct {
       props.appSecretsKey.grantDecrypt(fn(handler));
       fn(handler).addEnvironment(KMS_KEY_ENV, props.appSecretsKey.keyArn);
     }
-    const inviter = fn(INVITING_CONSOLE_HANDLER);
-    this.identity.userPool.grant(inviter, 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser');
-    inviter.addEnvironment(USER_POOL_ID_ENV, this.identity.userPool.userPoolId);
+    for (const handler of ADAPTER_CONSOLE_HANDLERS) fn(handler).addEnvironment('FULFILMENT_ADAPTERS', props.adapters);
+    for (const handler of INVITING_CONSOLE_HANDLERS) {
+      this.identity.userPool.grant(fn(handler), 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser');
+      fn(handler).addEnvironment(USER_POOL_ID_ENV, this.identity.userPool.userPoolId);
+    }
 
     this.deploysBuild = this.site.deploy({
       authority: this.identity.issuer,

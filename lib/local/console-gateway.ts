@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { newRequestId } from '../../shared/http/request-id';
-import { type ConsoleRoute, consoleRoutes, type Route } from '../../shared/routes';
+import { type AnyRoute, bearerRoutes } from '../../shared/routes';
 import { consoleTokenChecker } from './console-auth';
 import type { LocalOidc } from './oidc';
 import type { HttpResponse } from './response';
@@ -15,14 +15,14 @@ export interface ConsoleGateway {
   /** Answers /oidc/* and /console/config.json; false for every other request. */
   serve(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   /** For a console route: fills `requestContext.authorizer.jwt` or returns the 401 to send instead. */
-  authorize(event: APIGatewayProxyEventV2, route: Route | ConsoleRoute | undefined): Promise<HttpResponse | undefined>;
+  authorize(event: APIGatewayProxyEventV2, route: AnyRoute | undefined): Promise<HttpResponse | undefined>;
 }
 
-const CONSOLE_ROUTES: ReadonlySet<Route | ConsoleRoute> = new Set(consoleRoutes);
+const CONSOLE_ROUTES: ReadonlySet<AnyRoute> = new Set(bearerRoutes);
 
 /** The JWT authorizer sits on the route table's console routes. Like API Gateway, the catch-all (an unknown path or
  * a wrong method, even under /console/api) has none and answers its 404/405 to anyone. */
-export function isConsoleRoute(route: Route | ConsoleRoute | undefined): boolean {
+export function isConsoleRoute(route: AnyRoute | undefined): boolean {
   return route !== undefined && CONSOLE_ROUTES.has(route);
 }
 

@@ -2,7 +2,7 @@
 // local runtime runs the handlers unchanged. Pure: the server passes in what it read from the socket.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { CATCH_ALL_HANDLER, type ConsoleRoute, matchRoute, type Route } from '../../shared/routes';
+import { type AnyRoute, CATCH_ALL_HANDLER, matchRoute } from '../../shared/routes';
 
 export interface RawRequest {
   method: string;
@@ -21,7 +21,7 @@ export interface LocalInvocation {
   event: APIGatewayProxyEventV2;
   /** The module under functions/ that serves this request. */
   handler: string;
-  route?: Route | ConsoleRoute;
+  route?: AnyRoute;
 }
 
 export class BadRequestTarget extends Error {}

@@ -24,6 +24,9 @@ export interface App {
   webhookUrl?: string;
   /** Overrides of the default per-second limits (API reference: Rate limits). */
   limits: RateLimits;
+  /** Price consistency: how far above the submitted unit price an order may be completed (percent; absent = the
+   * default, shared/domain/price-tolerance). Operators set it. */
+  priceTolerancePercent?: number;
   /** The console organisation that owns the app; absent for apps only the platform team manages. */
   orgId?: string;
   createdAt: string;

@@ -251,7 +251,9 @@ export async function describeApp(appId: string): Promise<AppDescription | undef
   return item ? viewWithoutSecrets(item) : undefined;
 }
 
-type Settable = Partial<Pick<App, 'status' | 'ipWhitelist' | 'limits' | 'name'>> & { webhookUrl?: string | null };
+type Settable = Partial<Pick<App, 'status' | 'ipWhitelist' | 'limits' | 'name' | 'priceTolerancePercent'>> & {
+  webhookUrl?: string | null;
+};
 
 /** Only the app of this organisation is changed; any other is AppNotFoundError (the console's 404). */
 export interface OwnedWrite extends AlsoWrite {

@@ -22,7 +22,17 @@ export type AuditAction =
   | 'webhook.test'
   | 'delivery.redeliver'
   | 'member.invite'
-  | 'member.remove';
+  | 'member.remove'
+  // Operators' actions (operator console): in the operators' log and in the organisation's whose app they touch.
+  | 'ops.claim'
+  | 'ops.release'
+  | 'ops.complete'
+  | 'ops.fail'
+  | 'ops.tracking'
+  | 'ops.retry'
+  | 'ops.org.create'
+  | 'ops.app.update'
+  | 'ops.redrive';
 
 function itemOf(input: AuditInput, now: Date) {
   const { orgId, ...entry } = input;

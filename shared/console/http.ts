@@ -22,7 +22,7 @@ export interface Caller {
   orgId: string;
   memberId: string;
   role: ConsoleRole;
-  /** In the Cognito group `operators` (operator pages come in a later issue). */
+  /** In the Cognito group `operators` (the operator pages; an operator without an organisation has orgId ''). */
   operator: boolean;
   /** The connection's address (never X-Forwarded-For): the audit log's and the whitelist hint's source IP. */
   sourceIp: string;
@@ -52,6 +52,12 @@ export function claimsOf(event: HttpEvent): Record<string, unknown> | undefined 
   return context.authorizer?.jwt?.claims;
 }
 
+const OPERATOR_WITHOUT_ORG = { orgId: '', memberId: '', role: 'viewer' } as const;
+const sourceIpOf = (req: ApiRequest) => req.event.requestContext.http.sourceIp;
+/** Cognito's access token carries no e-mail (the username is the e-mail here); the local provider's does. */
+export const emailOf = (claims: Record<string, unknown> | undefined, sub: string): string =>
+  ([claims?.email, claims?.username].find((v) => typeof v === 'string') as string | undefined) ?? sub;
+
 function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Error, ConsoleContext> {
   return {
     before: async (request) => {
@@ -61,6 +67,12 @@ function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Err
       if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
       // A removed member has no membership any more: their still-valid token is refused from the next request on.
       const member = await membershipOf(sub);
+      const operator = groupsOf(claims?.['cognito:groups']).includes('operators');
+      // An operator needs no organisation: `me` answers them (orgId '') so the web app shows the operator pages.
+      if (!member && operator && route.handler === 'console-me') {
+        req.caller = { ...OPERATOR_WITHOUT_ORG, sub, email: emailOf(claims, sub), operator, sourceIp: sourceIpOf(req) };
+        return;
+      }
       if (!member) throw SIGNED_OUT();
       req.caller = {
         sub,
@@ -68,8 +80,8 @@ function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Err
         orgId: member.orgId,
         memberId: member.memberId,
         role: member.role,
-        operator: groupsOf(claims?.['cognito:groups']).includes('operators'),
-        sourceIp: req.event.requestContext.http.sourceIp,
+        operator,
+        sourceIp: sourceIpOf(req),
       };
       if (!route.roles.includes(member.role))
         throw new ApiError('FORBIDDEN', { message: '当前角色无权执行该操作', reason: `role ${member.role}` });

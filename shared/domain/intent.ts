@@ -27,6 +27,8 @@ export interface Intent {
   orderId?: string;
   trackingNumber?: string;
   trackingCompany?: string;
+  /** The unit price an operator actually paid for a manual order (fen; not in the partner's view). */
+  paidPriceFen?: number;
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;

@@ -6,36 +6,12 @@
 import { environment } from '../config';
 import { PLATFORMS, type Platform } from '../domain/intent';
 import type { FulfilmentAdapter } from './adapter';
+import { ADAPTER_NAMES, type AdapterConfig, type AdapterName, parseAdapterConfig } from './adapter-config';
 import { jdVopAdapterFromEnv } from './jd-vop';
 import { manualAdapter } from './manual';
-import { sandboxAdapter } from './sandbox';
+import { type SandboxOptions, sandboxAdapter } from './sandbox';
 
-export const ADAPTER_NAMES = ['sandbox', 'manual', 'jd-vop'] as const;
-export type AdapterName = (typeof ADAPTER_NAMES)[number];
-
-export type AdapterConfig = Record<Platform, AdapterName>;
-
-function isAdapterName(value: string): value is AdapterName {
-  return (ADAPTER_NAMES as readonly string[]).includes(value);
-}
-
-/** Parses the configuration; a typo fails at load rather than silently ordering through the wrong adapter. */
-export function parseAdapterConfig(spec: string | undefined, fallback: string | undefined): AdapterConfig {
-  const defaultName = fallback?.trim() || 'sandbox';
-  if (!isAdapterName(defaultName)) throw new Error(`unknown fulfilment adapter "${defaultName}"`);
-  const config = Object.fromEntries(PLATFORMS.map((p) => [p, defaultName])) as AdapterConfig;
-  for (const entry of (spec ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const [platform, name] = entry.split('=').map((s) => s.trim());
-    if (!platform || !(PLATFORMS as readonly string[]).includes(platform))
-      throw new Error(`FULFILMENT_ADAPTERS names an unknown platform in "${entry}"`);
-    if (!name || !isAdapterName(name)) throw new Error(`FULFILMENT_ADAPTERS names an unknown adapter in "${entry}"`);
-    config[platform as Platform] = name;
-  }
-  return config;
-}
+export { ADAPTER_NAMES, type AdapterConfig, type AdapterName, parseAdapterConfig } from './adapter-config';
 
 /** Stages that may run the sandbox adapter; any other stage (prod) must name a real adapter for every platform. */
 export const SANDBOX_STAGES: readonly string[] = ['dev'];
@@ -67,13 +43,18 @@ export interface AdapterEnv {
 }
 
 /** Builds the platform → adapter map from the environment, once per function instance. */
-export function adaptersFromEnv(env: AdapterEnv = environment()): (platform: Platform) => FulfilmentAdapter {
+export function adaptersFromEnv(
+  env: AdapterEnv = environment(),
+  /** The sandbox's price tolerance lookup: the consumer passes the app's (functions/fulfilment-consumer.ts); without
+   * it the sandbox uses the default tolerance. Injected, so CDK synth and the JD poller do not load the store. */
+  options: Pick<SandboxOptions, 'priceToleranceOf'> = {},
+): (platform: Platform) => FulfilmentAdapter {
   const config = parseAdapterConfig(env.FULFILMENT_ADAPTERS, env.FULFILMENT_DEFAULT_ADAPTER);
   refuseSandboxOutsideDev(config, env.STAGE || undefined);
   const delayMs = Number(env.SANDBOX_DELAY_MS ?? 1000);
   if (!Number.isFinite(delayMs) || delayMs < 0) throw new Error('SANDBOX_DELAY_MS must be a non-negative number');
   const built: Record<AdapterName, FulfilmentAdapter> = {
-    sandbox: sandboxAdapter({ delayMs }),
+    sandbox: sandboxAdapter({ delayMs, ...options }),
     manual: manualAdapter(),
     // Built either way, but it reads its settings only when a JD intent reaches it.
     'jd-vop': jdVopAdapterFromEnv(env as Record<string, string | undefined>),

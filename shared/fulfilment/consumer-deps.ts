@@ -4,12 +4,14 @@ import { config } from '../config';
 import { logger } from '../logger';
 import { adaptersFromEnv } from './config';
 import type { ConsumerDeps } from './consumer';
+import type { SandboxOptions } from './sandbox';
 import { intentsFulfilmentStore } from './store';
 
-export function consumerDepsFromEnv(): ConsumerDeps {
+/** `priceToleranceOf`: the stream consumer passes the app's tolerance for the sandbox; the retries need none. */
+export function consumerDepsFromEnv(options: Pick<SandboxOptions, 'priceToleranceOf'> = {}): ConsumerDeps {
   return {
     store: intentsFulfilmentStore(),
-    adapterFor: adaptersFromEnv(),
+    adapterFor: adaptersFromEnv(undefined, options),
     log: logger,
     adapterTimeoutMs: config.adapterTimeoutMs(),
   };

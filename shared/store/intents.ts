@@ -172,6 +172,9 @@ export interface TransitionOptions extends IntentTarget {
   actor: Actor;
   /** The intent as the caller already read it (`readIntent`): the first attempt writes over it without a read. */
   read?: Intent;
+  /** Items that commit or fail with the change (an operator's claim); their failed condition is rethrown as
+   * DynamoDB's, not as a status conflict. */
+  also?: TransactItem[];
 }
 
 /**
@@ -179,7 +182,7 @@ export interface TransitionOptions extends IntentTarget {
  * moved) a history event, in one transaction.
  */
 export async function transition(options: TransitionOptions): Promise<Intent> {
-  const { id, change, actor, expectedVersion } = options;
+  const { id, change, actor, expectedVersion, also = [] } = options;
   for (let attempt = 1; ; attempt++) {
     const before = attempt === 1 && options.read ? options.read : await readIntent(options);
     const after = change(before);
@@ -189,6 +192,7 @@ export async function transition(options: TransitionOptions): Promise<Intent> {
     const items: TransactItem[] = [
       { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
       ...(recorded ? [eventPut(before, after, actor)] : []),
+      ...also,
     ];
     try {
       await writeChange(items, id);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PATH_PATTERNS } from '../../lib/constructs/console-site';
 import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { USER_POOL_ID_ENV } from '../../shared/console/identity';
-import { consoleRoutes, routes } from '../../shared/routes';
+import { consoleRoutes, opsRoutes, routes } from '../../shared/routes';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type Resource = { Properties: Record<string, any> };
@@ -132,7 +132,30 @@ describe('console routes on the HTTP API', () => {
     }
   });
 
-  it('lets only the team invite create Cognito users, and tells it the pool', () => {
+  it('puts the operator routes behind the same JWT authorizer; their functions are told the manual platforms', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'operators' });
+    const [authorizerId] = only(template, 'AWS::ApiGatewayV2::Authorizer');
+    const byKey = new Map(
+      (Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => [
+        r.Properties.RouteKey as string,
+        r.Properties,
+      ]),
+    );
+    expect(opsRoutes.length).toBeGreaterThan(0);
+    for (const route of opsRoutes) {
+      expect(route.path.startsWith('/console/api/ops/'), route.path).toBe(true);
+      const props = byKey.get(`${route.method} ${route.path}`);
+      expect(props, route.path).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+    const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+    for (const name of ['ApiConsoleOpsQueue', 'ApiConsoleOpsRetry']) {
+      const fn = Object.entries(functions).find(([id]) => id.startsWith(name));
+      expect(fn, name).toBeDefined();
+      expect(fn![1].Properties.Environment.Variables.FULFILMENT_ADAPTERS).toBe('TAOBAO=manual,JD=sandbox,PDD=manual');
+    }
+  });
+
+  it('lets only the team invite and the operators’ organisation create make Cognito users, and tells them the pool', () => {
     const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
     const [poolId] = only(template, 'AWS::Cognito::UserPool');
@@ -142,7 +165,7 @@ describe('console routes on the HTTP API', () => {
         .filter((p) => p.Properties.Roles?.some((r: { Ref: string }) => r.Ref === roleRef))
         .flatMap((p) => p.Properties.PolicyDocument.Statement);
       const cognito = statements.filter((st) => JSON.stringify(st.Action).includes('cognito-idp:'));
-      if (id.startsWith('ApiConsoleTeamInvite')) {
+      if (id.startsWith('ApiConsoleTeamInvite') || id.startsWith('ApiConsoleOpsOrgCreate')) {
         expect(cognito).toEqual([
           expect.objectContaining({
             Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser'],

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../lib/constructs/handler-function';
 import { OPENING_CONSOLE_HANDLERS, SEALING_CONSOLE_HANDLERS } from '../../lib/constructs/partner-console';
 import { ProcureCoreStack } from '../../lib/procure-core-stack';
 import { stageFrom } from '../../lib/stage';
-import { CATCH_ALL_HANDLER, consoleRoutes, routes } from '../../shared/routes';
+import { bearerRoutes, CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { CURSOR_SECRET_ARN_ENV } from '../../shared/store/cursor-key';
 import { table } from '../../shared/table';
@@ -71,7 +71,7 @@ describe('ProcureCoreStack', () => {
   });
 
   it('has one function per route plus the catch-all and the background ones, all Node 22 on arm64', () => {
-    const routed = routes.length + consoleRoutes.length;
+    const routed = routes.length + bearerRoutes.length;
     expect(Object.keys(functions).filter((id) => id.startsWith('Api'))).toHaveLength(routed + 1);
     expect(Object.keys(functions)).toHaveLength(routed + 1 + BACKGROUND_HANDLERS.length);
     for (const fn of Object.values(functions)) {
@@ -83,7 +83,7 @@ describe('ProcureCoreStack', () => {
   });
 
   it('points every function at a handler module that exports `handler`', () => {
-    const handlers = [...routes, ...consoleRoutes].map((r) => r.handler);
+    const handlers = [...routes, ...bearerRoutes].map((r) => r.handler);
     for (const name of [...handlers, CATCH_ALL_HANDLER, ...BACKGROUND_HANDLERS]) {
       const file = join(PROJECT_ROOT, 'functions', `${name}.ts`);
       expect(existsSync(file), file).toBe(true);
@@ -95,7 +95,7 @@ describe('ProcureCoreStack', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
       (r) => (r as Resource).Properties.RouteKey,
     );
-    const table = [...routes, ...consoleRoutes].map((r) => `${r.method} ${r.path}`);
+    const table = [...routes, ...bearerRoutes].map((r) => `${r.method} ${r.path}`);
     expect(routeKeys.sort()).toEqual([...table, '$default'].sort());
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { PayloadFormatVersion: '2.0' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
@@ -321,7 +321,7 @@ describe('ProcureCoreStack', () => {
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
     });
-    const readers = ['ApiIntentsList', 'FulfilmentFulfilmentWatchdog'];
+    const readers = ['ApiIntentsList', 'FulfilmentFulfilmentWatchdog', 'ApiConsoleOpsQueue', 'ApiConsoleOpsStuck'];
     for (const [id, fn] of Object.entries(functions)) {
       const reads = readers.some((prefix) => id.startsWith(prefix));
       const env = fn.Properties.Environment.Variables[CURSOR_SECRET_ARN_ENV];

@@ -239,10 +239,11 @@ describe('fulfilment on the local runtime', () => {
     const cancelled = await cancelIntent(id);
     expect(cancelled.status).toBe(200);
     await expect(
-      mod.operator.reportOutcome({
+      mod.operator.recordOutcome({
         verb: 'complete',
         intentId: id,
         orderId: 'TB1',
+        paidPriceFen: 1999,
         trackingNumber: 'SF1',
         trackingCompany: '顺丰速运',
       }),
@@ -254,10 +255,11 @@ describe('fulfilment on the local runtime', () => {
   it('manual platform: the operator completes first, and the cancel is then refused', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777124', 'TAOBAO');
     await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
-    const done = await mod.operator.reportOutcome({
+    const done = await mod.operator.recordOutcome({
       verb: 'complete',
       intentId: id,
       orderId: 'TB2',
+      paidPriceFen: 1999,
       trackingNumber: 'SF2',
       trackingCompany: '顺丰速运',
     });
@@ -343,6 +345,8 @@ describe('fulfilment on the local runtime', () => {
       id,
       '--order-id',
       'TB-1',
+      '--paid-price',
+      '19.99',
       '--tracking-number',
       'SF9',
       '--tracking-company',
@@ -352,6 +356,7 @@ describe('fulfilment on the local runtime', () => {
     expect(JSON.parse(completed.stdout)).toMatchObject({ id, status: 'COMPLETED' });
     expect(await mod.store.getIntent(id)).toMatchObject({
       orderId: 'TB-1',
+      paidPriceFen: 1999,
       trackingNumber: 'SF9',
       trackingCompany: '顺丰速运',
     });
@@ -360,6 +365,6 @@ describe('fulfilment on the local runtime', () => {
     expect(again.stderr).toContain('COMPLETED, not PROCESSING');
     const bad = await ops('complete', id, '--order-id', 'TB-1');
     expect(bad).toMatchObject({ code: 2, stdout: '' });
-    expect(bad.stderr).toContain('--tracking-number is required');
+    expect(bad.stderr).toContain('--paid-price is required');
   }, 60_000);
 });

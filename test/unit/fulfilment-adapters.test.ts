@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Intent, Platform } from '../../shared/domain/intent';
 import { adaptersFromEnv, parseAdapterConfig, refuseSandboxOutsideDev } from '../../shared/fulfilment/config';
 import { manualAdapter } from '../../shared/fulfilment/manual';
-import { sandboxAdapter } from '../../shared/fulfilment/sandbox';
+import { sandboxAdapter, sandboxCurrentPriceFen } from '../../shared/fulfilment/sandbox';
 
 function intent(platform: Platform, productUrl: string, id = 'intent_01JAAAAAAAAAAAAAAAAAAAAAAA'): Intent {
   return {
@@ -33,6 +33,28 @@ const urls: Record<Platform, (id: string) => string> = {
 
 describe('sandbox adapter', () => {
   const sandbox = sandboxAdapter();
+
+  it('follows the app’s price tolerance for the price-moved product (its current price is 10% up)', async () => {
+    const priced = { ...intent('PDD', urls.PDD('8402')), priceFen: 10_000, totalAmountFen: 10_000 };
+    expect(sandboxCurrentPriceFen('8402', 10_000)).toBe(11_000);
+    expect(sandboxCurrentPriceFen('8403', 10_000)).toBe(10_000);
+    const withTolerance = (percent: number) => sandboxAdapter({ priceToleranceOf: async () => percent });
+    // 10% is exactly at a 10% tolerance: completed; a fen less tolerance than needed, or the default 5%: refused.
+    await expect(withTolerance(10).fulfil(priced)).resolves.toMatchObject({ kind: 'completed' });
+    await expect(withTolerance(9.99).fulfil(priced)).resolves.toEqual({
+      kind: 'failed',
+      failureCode: 'PRICE_CHANGED',
+      failureReason: '商品价格变动',
+    });
+    await expect(sandbox.fulfil(priced)).resolves.toMatchObject({ kind: 'failed', failureCode: 'PRICE_CHANGED' });
+    const asked: string[] = [];
+    const toleranceOf = async (appId: string) => {
+      asked.push(appId);
+      return 5;
+    };
+    await sandboxAdapter({ priceToleranceOf: toleranceOf }).fulfil(priced);
+    expect(asked).toEqual(['app_1']);
+  });
 
   for (const platform of Object.keys(urls) as Platform[]) {
     it(`decides ${platform} outcomes by the product id's last digits`, async () => {

@@ -23,3 +23,13 @@ export const auditKeys = {
   all: ['audit'] as const,
   page: (cursor: string | undefined) => [...auditKeys.all, cursor ?? ''] as const,
 };
+
+export const opsKeys = {
+  all: ['ops'] as const,
+  queue: (query: Query) => [...opsKeys.all, 'queue', query] as const,
+  intent: (intentId: string) => [...opsKeys.all, 'intent', intentId] as const,
+  apps: () => [...opsKeys.all, 'apps'] as const,
+  deadLetters: () => [...opsKeys.all, 'dead-letters'] as const,
+  stuck: (minutes: number | undefined) => [...opsKeys.all, 'stuck', minutes ?? ''] as const,
+  audit: (orgId: string) => [...opsKeys.all, 'audit', orgId] as const,
+};

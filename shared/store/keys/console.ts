@@ -24,3 +24,9 @@ export const auditKey = (orgId: string, entryId: string) => ({ pk: auditPk(orgId
 /** One item per webhook delivery (event × app); delivery ids are time-ordered, so a Query lists newest first. */
 export const deliveriesPk = (appId: string) => `DELIVERIES#${appId}`;
 export const deliveryKey = (appId: string, deliveryId: string) => ({ pk: deliveriesPk(appId), sk: deliveryId });
+
+/** The operators' own audit log (operator actions across all organisations; an org's log gets a copy too). */
+export const OPERATORS_AUDIT_ID = 'OPERATORS';
+
+/** Who holds a manual intent while buying it: one item per intent, written conditionally (shared/fulfilment/claims). */
+export const claimKey = (intentId: string) => ({ pk: `CLAIM#${intentId}`, sk: 'CLAIM' });

@@ -8,6 +8,7 @@ import { signedRequest } from '../../../lib/local/signed-request';
 import { DEV_APP_ID } from '../../../shared/apps/app';
 
 export const DEV_OWNER = { email: 'dev@procure.local', password: 'dev_password_local_do_not_use_in_production' };
+export const DEV_OPERATOR = { email: 'ops@procure.local', password: 'ops_password_local_do_not_use_in_production' };
 export { DEV_APP_ID };
 
 const SCREENSHOTS = join(process.cwd(), 'docs', 'screenshots');
@@ -30,10 +31,14 @@ export async function signIn(page: Page, account: { email: string; password: str
 }
 
 /** A fresh browser context signed in as the given account (for a second user beside the owner). */
-export async function signedInPage(browser: Browser, account: { email: string; password: string }) {
+export async function signedInPage(
+  browser: Browser,
+  account: { email: string; password: string },
+  path = '/console/apps',
+) {
   const context = await browser.newContext({ baseURL: baseUrl() });
   const page = await context.newPage();
-  await signIn(page, account);
+  await signIn(page, account, path);
   return page;
 }
 

@@ -13,8 +13,12 @@ async function startWithRetry() {
 }
 
 export default async function globalSetup() {
+  // PDD orders are placed by people (the manual adapter), so the operator console has a queue to work on.
+  process.env.FULFILMENT_ADAPTERS ??= 'PDD=manual';
   const runtime = await startWithRetry();
   process.env.CONSOLE_BASE_URL = runtime.url;
+  // The operator test writes a dead-lettered delivery straight into the runtime's table (retries take 24 hours).
+  process.env.BROWSER_DYNAMODB_ENDPOINT = `http://127.0.0.1:${runtime.dynamoDbPort}`;
   // The console build may still be running (a fresh clone builds it at start); wait for the page to exist.
   const deadline = Date.now() + 180_000;
   for (;;) {

@@ -1,0 +1,76 @@
+// The middleware chain of every operator route: the console's foundation (request id, limits, envelope, one error
+// handler), then the caller: a signed-in identity (401 otherwise) in the Cognito group `operators` (403 for every
+// other user, partners included). Operators see all organisations, so no membership is read.
+import middy, { type MiddlewareObj } from '@middy/core';
+import { ApiError } from '../http/errors';
+import {
+  type ApiContext,
+  type ApiRequest,
+  type ApiResult,
+  answer,
+  type HttpEvent,
+  type HttpResult,
+  httpFoundation,
+} from '../http/foundation';
+import { type OpsHandlerName, opsRouteFor, type Route } from '../routes';
+import { claimsOf, emailOf, groupsOf, SIGNED_OUT } from './http';
+import { toOpsApiError } from './ops-errors';
+
+export const OPERATORS_GROUP = 'operators';
+
+export interface Operator {
+  sub: string;
+  /** For the audit log and the claim's "taken by" (Cognito's access token carries no e-mail: the username then). */
+  email: string;
+  sourceIp: string;
+}
+
+export interface OpsRequest extends ApiRequest {
+  operator: Operator;
+}
+
+type OpsContext = ApiContext & { api: OpsRequest };
+
+/** True when the JWT authorizer's claims say the caller is an operator. */
+export function isOperatorClaims(claims: Record<string, unknown> | undefined): boolean {
+  return groupsOf(claims?.['cognito:groups']).includes(OPERATORS_GROUP);
+}
+
+function identifyOperator(): MiddlewareObj<HttpEvent, HttpResult, Error, OpsContext> {
+  return {
+    before: async (request) => {
+      const req = request.context.api;
+      const claims = claimsOf(req.event);
+      const sub = claims?.sub;
+      if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
+      if (!isOperatorClaims(claims))
+        throw new ApiError('FORBIDDEN', { message: '仅平台运营人员可以执行该操作', reason: 'not in group operators' });
+      req.operator = { sub, email: emailOf(claims, sub), sourceIp: req.event.requestContext.http.sourceIp };
+    },
+  };
+}
+
+/** Builds the Lambda handler of one operator route. Store and outcome errors are mapped to the contract's codes. */
+export function operatorApi(name: OpsHandlerName, fn: (req: OpsRequest) => Promise<ApiResult>) {
+  const route = opsRouteFor(name);
+  const foundationRoute: Route = {
+    method: route.method,
+    path: route.path,
+    handler: route.handler,
+    rateLimit: null,
+    auth: false,
+    ...(route.query ? { query: route.query } : {}),
+  };
+  return middy<HttpEvent, HttpResult, Error, OpsContext>()
+    .use(httpFoundation(foundationRoute) as MiddlewareObj<HttpEvent, HttpResult, Error, OpsContext>)
+    .use(identifyOperator())
+    .handler(
+      answer(async (req) => {
+        try {
+          return await fn(req as OpsRequest);
+        } catch (error) {
+          throw toOpsApiError(error as Error);
+        }
+      }) as (event: HttpEvent, context: OpsContext) => Promise<HttpResult>,
+    );
+}
