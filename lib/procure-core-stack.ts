@@ -3,9 +3,9 @@ import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ENV } from '../shared/config';
 import { type AdapterConfig, adapterSpec } from '../shared/fulfilment/config';
 import { routes } from '../shared/routes';
-import { KMS_KEY_ENV } from '../shared/secrets/box';
 import { CURSOR_SECRET_ARN_ENV } from '../shared/store/cursor-key';
 import { Fulfilment } from './constructs/fulfilment';
 import { ProcureApi } from './constructs/http-api';
@@ -88,7 +88,7 @@ export class ProcureCoreStack extends Stack {
     const registryReaders = this.jdVop ? [this.jdVop.poller] : [];
     for (const fn of [...signed, ...this.fulfilment.secretReaders, ...registryReaders]) {
       this.appSecretsKey.grantDecrypt(fn);
-      fn.addEnvironment(KMS_KEY_ENV, this.appSecretsKey.keyArn);
+      fn.addEnvironment(ENV.APP_SECRETS_KMS_KEY_ID, this.appSecretsKey.keyArn);
     }
 
     // Signs list cursors (shared/store/cursor-key.ts). Generated here, never derived from anything public; only the

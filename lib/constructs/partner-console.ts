@@ -7,9 +7,8 @@ import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { USER_POOL_ID_ENV } from '../../shared/console/identity';
+import { ENV } from '../../shared/config';
 import type { ConsoleHandlerName, OpsHandlerName } from '../../shared/routes';
-import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { ConsoleIdentity } from './console-identity';
 import { ConsoleSite } from './console-site';
 import type { ProcureApi } from './http-api';
@@ -81,16 +80,16 @@ export class PartnerConsole extends Construct {
     };
     for (const handler of SEALING_CONSOLE_HANDLERS) {
       props.appSecretsKey.grant(fn(handler), 'kms:GenerateDataKey');
-      fn(handler).addEnvironment(KMS_KEY_ENV, props.appSecretsKey.keyArn);
+      fn(handler).addEnvironment(ENV.APP_SECRETS_KMS_KEY_ID, props.appSecretsKey.keyArn);
     }
     for (const handler of OPENING_CONSOLE_HANDLERS) {
       props.appSecretsKey.grantDecrypt(fn(handler));
-      fn(handler).addEnvironment(KMS_KEY_ENV, props.appSecretsKey.keyArn);
+      fn(handler).addEnvironment(ENV.APP_SECRETS_KMS_KEY_ID, props.appSecretsKey.keyArn);
     }
     for (const handler of ADAPTER_CONSOLE_HANDLERS) fn(handler).addEnvironment('FULFILMENT_ADAPTERS', props.adapters);
     for (const handler of INVITING_CONSOLE_HANDLERS) {
       this.identity.userPool.grant(fn(handler), 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser');
-      fn(handler).addEnvironment(USER_POOL_ID_ENV, this.identity.userPool.userPoolId);
+      fn(handler).addEnvironment(ENV.USER_POOL_ID, this.identity.userPool.userPoolId);
     }
 
     this.deploysBuild = this.site.deploy({
