@@ -151,6 +151,8 @@ export class ProcureCoreStack extends Stack {
       description: 'pass to `npm run apps -- create ... --kms-key`',
     });
     new CfnOutput(this, 'TableName', { value: this.store.table.tableName });
+    // An operator's "run again" on a stuck JD intent runs the JD adapter too (lookup by thirdOrder first).
+    this.jdVop?.placesOrders(this.api.functions['console-ops-retry']!);
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.console.site.origin}/console/` });
     new CfnOutput(this, 'ConsoleUserPoolId', {
       value: this.console.identity.userPool.userPoolId,

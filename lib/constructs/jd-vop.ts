@@ -12,6 +12,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ENV } from '../../shared/config';
 import type { Stage } from '../stage';
 import { HandlerFunction } from './handler-function';
 
@@ -46,10 +47,7 @@ export class JdVop extends Construct {
     super(scope, id);
     this.secret = Secret.fromSecretCompleteArn(this, 'Settings', props.secretArn);
     const settingsEnv = { JD_VOP_SECRET_ARN: props.secretArn };
-    for (const fn of props.placers) {
-      for (const [name, value] of Object.entries(settingsEnv)) fn.addEnvironment(name, value);
-      this.secret.grantRead(fn);
-    }
+    for (const fn of props.placers) this.placesOrders(fn);
 
     this.poller = new HandlerFunction(this, 'JdVopPoller', {
       handler: 'jd-vop-poller',
@@ -83,6 +81,13 @@ export class JdVop extends Construct {
       treatMissingData: TreatMissingData.BREACHING,
       alarmDescription: `JD VOP account balance below ${props.balanceAlarmYuan} yuan (or unreadable): top it up before orders wait`,
     });
+  }
+
+  /** Lets a function run the JD adapter: the settings' secret, named and readable (created after this construct:
+   * the operators' "run again" in the console). */
+  placesOrders(fn: HandlerFunction): void {
+    fn.addEnvironment(ENV.JD_VOP_SECRET_ARN, this.secret.secretArn);
+    this.secret.grantRead(fn);
   }
 
   notify(topic: ITopic | undefined): void {

@@ -25,7 +25,7 @@ export const OPENING_CONSOLE_HANDLERS: readonly (ConsoleHandlerName | OpsHandler
   'console-ops-redrive',
 ];
 /** Operator functions that read which adapter serves each platform (the consumer's FULFILMENT_ADAPTERS): the queue
- * shows the manual platforms, the retry runs the adapter (JD VOP intents are redriven by the JD poller instead). */
+ * shows the manual platforms, the retry runs the adapter (for JD VOP the stack also hands it the VOP secret). */
 export const ADAPTER_CONSOLE_HANDLERS: readonly OpsHandlerName[] = ['console-ops-queue', 'console-ops-retry'];
 /** The console functions that create sign-in accounts (Cognito AdminCreateUser): an owner's invite, an operator's
  * new organisation. */

@@ -38,7 +38,7 @@ describe('JD VOP in the stack', () => {
     expect(pollers).toHaveLength(adapter === 'jd-vop' ? 1 : 0);
   });
 
-  it('with the secret: the consumer, the watchdog and the poller read it, the poller runs every minute, the balance alarms', () => {
+  it("with the secret: the consumer, the watchdog, the operators' retry and the poller read it, the poller runs every minute, the balance alarms", () => {
     const { template } = build('prod', { jdVopSecretArn: SECRET, jdVopBalanceAlarmYuan: 5000 });
     expect(consumerEnv(template).JD_VOP_SECRET_ARN).toBe(SECRET);
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -58,12 +58,15 @@ describe('JD VOP in the stack', () => {
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
     });
-    // Only the functions that place orders (consumer, watchdog's retry) and the poller may read the VOP secret.
+    // Only the functions that place orders (consumer, watchdog's retry, an operator's "run again") and the poller
+    // may read the VOP secret.
     const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p).includes(SECRET),
     );
-    expect(readers).toHaveLength(3);
+    expect(readers).toHaveLength(4);
     expect(envOf(template, 'FulfilmentFulfilmentWatchdog').JD_VOP_SECRET_ARN).toBe(SECRET);
+    expect(envOf(template, 'ApiConsoleOpsRetry').JD_VOP_SECRET_ARN).toBe(SECRET);
+    expect(envOf(template, 'ApiConsoleOpsQueue').JD_VOP_SECRET_ARN).toBeUndefined();
     for (const policy of readers) expect(JSON.stringify(policy)).toContain('secretsmanager:GetSecretValue');
   });
 
