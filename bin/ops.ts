@@ -2,7 +2,7 @@
 // One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: refused or failed.
 import './node-support';
 import { userInfo } from 'node:os';
-import { OPS_USAGE, OpsUsageError, parseOps } from '../shared/fulfilment/ops-args';
+import { OPS_USAGE, OpsUsageError, parseOps } from '../tools/ops-args';
 
 function exit(message: string, code: number): never {
   process.stderr.write(`ops: ${message}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpsUsageError, parseOps } from '../../shared/fulfilment/ops-args';
+import { OpsUsageError, parseOps } from '../../tools/ops-args';
 
 const ID = 'intent_01JAAAAAAAAAAAAAAAAAAAAAAA';
 

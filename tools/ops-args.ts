@@ -1,10 +1,10 @@
 // Arguments of `npm run ops` (the platform team reporting what the manual adapter left PROCESSING). Pure, so every
 // rule is unit-tested; bin/ops.ts does the I/O.
 import { parseArgs } from 'node:util';
-import { isIntentId } from '../domain/intent';
-import { isWholeFen, MAX_PRICE_YUAN, yuanToFen } from '../domain/money';
-import { FAILURE_CODES } from './failure-codes';
-import type { Outcome } from './operator';
+import { isIntentId } from '../shared/domain/intent';
+import { isWholeFen, MAX_PRICE_YUAN, yuanToFen } from '../shared/domain/money';
+import { FAILURE_CODES } from '../shared/fulfilment/failure-codes';
+import type { Outcome } from '../shared/fulfilment/operator';
 
 export const OPS_USAGE = `usage:
   npm run ops -- complete <intentId> --order-id <id> --paid-price <yuan> [--tracking-number <no> --tracking-company <name>]
