@@ -1,18 +1,11 @@
 // The middleware chain of every console route: the same foundation as the partner API (request id, limits, envelope,
 // one error handler), then the caller: identity from the JWT authorizer's claims only, organisation and role from the
 // membership stored in the table. `consoleApi('<handler>', fn)` builds a handler; the route table says who may call it.
-import middy, { type MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
 import { ApiError } from '../http/errors';
-import {
-  type ApiContext,
-  type ApiRequest,
-  type ApiResult,
-  answer,
-  type HttpEvent,
-  type HttpResult,
-  httpFoundation,
-} from '../http/foundation';
-import { type ConsoleHandlerName, type ConsoleRole, type ConsoleRoute, consoleRouteFor, type Route } from '../routes';
+import type { ApiContext, ApiRequest, ApiResult, HttpEvent, HttpResult } from '../http/foundation';
+import { buildHandler } from '../http/handler';
+import { type ConsoleHandlerName, type ConsoleRole, type ConsoleRoute, consoleRouteFor } from '../routes';
 import { type ConsoleError, toApiError } from './errors';
 import { membershipOf } from './organisations';
 
@@ -92,26 +85,8 @@ function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Err
 /** Builds the Lambda handler of one console route. Store errors are mapped to the contract's codes here. */
 export function consoleApi(name: ConsoleHandlerName, fn: (req: ConsoleRequest) => Promise<ApiResult>) {
   const route = consoleRouteFor(name);
-  // The foundation reads method, path and whether the route takes a query; console routes are never signed nor
-  // rate-limited per app.
-  const foundationRoute: Route = {
-    method: route.method,
-    path: route.path,
-    handler: route.handler,
-    rateLimit: null,
-    auth: false,
-    ...('query' in route ? { query: route.query } : {}),
-  };
-  return middy<HttpEvent, HttpResult, Error, ConsoleContext>()
-    .use(httpFoundation(foundationRoute) as MiddlewareObj<HttpEvent, HttpResult, Error, ConsoleContext>)
-    .use(identify(route))
-    .handler(
-      answer(async (req) => {
-        try {
-          return await fn(req as ConsoleRequest);
-        } catch (error) {
-          throw toApiError(error as ConsoleError);
-        }
-      }) as (event: HttpEvent, context: ConsoleContext) => Promise<HttpResult>,
-    );
+  return buildHandler(name, fn, {
+    authenticate: () => identify(route),
+    mapError: (error) => toApiError(error as ConsoleError),
+  });
 }

@@ -1,18 +1,11 @@
 // The middleware chain of every operator route: the console's foundation (request id, limits, envelope, one error
 // handler), then the caller: a signed-in identity (401 otherwise) in the Cognito group `operators` (403 for every
 // other user, partners included). Operators see all organisations, so no membership is read.
-import middy, { type MiddlewareObj } from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
 import { ApiError } from '../http/errors';
-import {
-  type ApiContext,
-  type ApiRequest,
-  type ApiResult,
-  answer,
-  type HttpEvent,
-  type HttpResult,
-  httpFoundation,
-} from '../http/foundation';
-import { type OpsHandlerName, opsRouteFor, type Route } from '../routes';
+import type { ApiContext, ApiRequest, ApiResult, HttpEvent, HttpResult } from '../http/foundation';
+import { buildHandler } from '../http/handler';
+import type { OpsHandlerName } from '../routes';
 import { claimsOf, emailOf, groupsOf, SIGNED_OUT } from './http';
 import { toOpsApiError } from './ops-errors';
 
@@ -52,25 +45,5 @@ function identifyOperator(): MiddlewareObj<HttpEvent, HttpResult, Error, OpsCont
 
 /** Builds the Lambda handler of one operator route. Store and outcome errors are mapped to the contract's codes. */
 export function operatorApi(name: OpsHandlerName, fn: (req: OpsRequest) => Promise<ApiResult>) {
-  const route = opsRouteFor(name);
-  const foundationRoute: Route = {
-    method: route.method,
-    path: route.path,
-    handler: route.handler,
-    rateLimit: null,
-    auth: false,
-    ...(route.query ? { query: route.query } : {}),
-  };
-  return middy<HttpEvent, HttpResult, Error, OpsContext>()
-    .use(httpFoundation(foundationRoute) as MiddlewareObj<HttpEvent, HttpResult, Error, OpsContext>)
-    .use(identifyOperator())
-    .handler(
-      answer(async (req) => {
-        try {
-          return await fn(req as OpsRequest);
-        } catch (error) {
-          throw toOpsApiError(error as Error);
-        }
-      }) as (event: HttpEvent, context: OpsContext) => Promise<HttpResult>,
-    );
+  return buildHandler(name, fn, { authenticate: identifyOperator, mapError: toOpsApiError });
 }

@@ -64,7 +64,9 @@ describe('route table', () => {
 });
 
 describe('the handler builder', () => {
-  it('refuses, at load, to build a signed route without the auth middleware', () => {
-    expect(() => buildHandler('intents-create', async () => ({ data: null }))).toThrow(/signed route/);
+  it('refuses, at load, to build a signed, console or operator route without its caller check', () => {
+    for (const name of ['intents-create', 'console-apps-list', 'console-ops-queue'] as const)
+      expect(() => buildHandler(name, async () => ({ data: null }))).toThrow(/caller to check/);
+    expect(() => buildHandler('health', async () => ({ data: null }))).not.toThrow();
   });
 });
