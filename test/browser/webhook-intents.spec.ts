@@ -75,6 +75,13 @@ test('intents created through the API can be filtered, paged and opened with the
   const submitted = await partnerCall(app, 'PUT', `/api/v1/intents/${ids[0]}`, { status: 'SUBMITTED' });
   expect(submitted.code).toBe(0);
 
+  // Totals are counted from the table's stream, so they trail the writes by a moment (the API reference says so): a
+  // partner waits for them, and so does this test before the console reads them once.
+  const total = async (query: string) =>
+    ((await partnerCall(app, 'GET', `/api/v1/intents${query}`)).data as { total: number }).total;
+  await expect.poll(() => total('')).toBe(5);
+  await expect.poll(() => total('?platform=JD')).toBe(3);
+
   await owner.goto(`/console/apps/${app.appId}/intents`);
   const rows = owner.getByRole('row').filter({ has: owner.getByRole('link') });
   await expect(rows).toHaveCount(5);
