@@ -3,26 +3,22 @@
 // the outcome recorded as the consumer records it (the manual adapter leaves it waiting for an operator).
 
 import { priceToleranceOf } from '../shared/apps/price-tolerance';
-import { config } from '../shared/config';
 import { recordOpsAudit } from '../shared/console/ops-audit';
 import { operatorApi } from '../shared/console/ops-http';
 import { intentForOperator, opsIntentView, orgOfApp } from '../shared/console/ops-intents';
-import { adaptersFromEnv } from '../shared/fulfilment/config';
 import { fulfil } from '../shared/fulfilment/consumer';
+import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { OutcomeRefused } from '../shared/fulfilment/operator';
-import { intentsFulfilmentStore } from '../shared/fulfilment/store';
-import { logger } from '../shared/logger';
 
-const store = intentsFulfilmentStore('operator');
-let adapterFor: ReturnType<typeof adaptersFromEnv> | undefined;
+// The consumer's own dependencies, recorded as the operator's; built on first use, like the adapters they parse.
+let built: ReturnType<typeof consumerDepsFromEnv> | undefined;
+const deps = () => (built ??= consumerDepsFromEnv({ priceToleranceOf }, 'operator'));
 
 export const handler = operatorApi('console-ops-retry', async (req) => {
   const intent = await intentForOperator(req.pathParameters.intentId ?? '');
-  if (intent.status === 'SUBMITTED') await store.startProcessing(intent.id);
-  else if (intent.status === 'PROCESSING') {
-    adapterFor ??= adaptersFromEnv(undefined, { priceToleranceOf });
-    await fulfil(intent, { store, adapterFor, log: logger, adapterTimeoutMs: config.adapterTimeoutMs() });
-  } else throw new OutcomeRefused(intent.id, intent.status);
+  if (intent.status === 'SUBMITTED') await deps().store.startProcessing(intent.id);
+  else if (intent.status === 'PROCESSING') await fulfil(intent, deps());
+  else throw new OutcomeRefused(intent.id, intent.status);
   await recordOpsAudit(req, 'ops.retry', {
     appId: intent.appId,
     orgId: await orgOfApp(intent.appId),

@@ -1,16 +1,23 @@
 // The fulfilment step's dependencies as every function that runs it builds them (the stream consumer, the watchdog's
-// and the JD poller's retries): the intents store, the configured adapters, the adapter timeout.
+// and the JD poller's retries, an operator's "run again"): the intents store, the configured adapters, the timeout.
 import { config } from '../config';
+import type { Actor } from '../domain/intent';
 import { logger } from '../logger';
 import { adaptersFromEnv } from './config';
 import type { ConsumerDeps } from './consumer';
 import type { SandboxOptions } from './sandbox';
 import { intentsFulfilmentStore } from './store';
 
-/** `priceToleranceOf`: the stream consumer passes the app's tolerance for the sandbox; the retries need none. */
-export function consumerDepsFromEnv(options: Pick<SandboxOptions, 'priceToleranceOf'> = {}): ConsumerDeps {
+/**
+ * `priceToleranceOf`: the consumer and an operator's retry pass the app's tolerance for the sandbox; the system's
+ * retries need none. `actor` is who the history records (an operator's retry is theirs).
+ */
+export function consumerDepsFromEnv(
+  options: Pick<SandboxOptions, 'priceToleranceOf'> = {},
+  actor: Actor = 'system',
+): ConsumerDeps {
   return {
-    store: intentsFulfilmentStore(),
+    store: intentsFulfilmentStore(actor),
     adapterFor: adaptersFromEnv(undefined, options),
     log: logger,
     adapterTimeoutMs: config.adapterTimeoutMs(),
