@@ -15,12 +15,13 @@ import { statusChangeOf } from './stream-record';
  * undefined when the intent is no longer in the status the step requires (already done, or cancelled). */
 export interface FulfilmentStore {
   current(intentId: string): Promise<Intent | undefined>;
-  startProcessing(intentId: string): Promise<Intent | undefined>;
-  complete(intentId: string, order: Order): Promise<Intent | undefined>;
-  fail(intentId: string, failure: Failure): Promise<Intent | undefined>;
+  /** `read`: the intent as the caller already has it; the write is conditional on its version either way. */
+  startProcessing(intentId: string, read?: Intent): Promise<Intent | undefined>;
+  complete(intentId: string, order: Order, read?: Intent): Promise<Intent | undefined>;
+  fail(intentId: string, failure: Failure, read?: Intent): Promise<Intent | undefined>;
   /** The platform's order id on a PROCESSING intent (it stays PROCESSING), indexed so the platform's messages find
    * the intent again. */
-  recordOrder(intentId: string, platform: Platform, orderId: string): Promise<Intent | undefined>;
+  recordOrder(intentId: string, platform: Platform, orderId: string, read?: Intent): Promise<Intent | undefined>;
   /** Tells operators the platform refused to cancel the order of a cancelled intent (the console's audit log). */
   recordCancelRefusal(intent: Intent, orderId: string, reason: string): Promise<void>;
 }
@@ -53,7 +54,8 @@ function withTimeout<T>(work: Promise<T>, ms: number, adapter: string): Promise<
 }
 
 async function startProcessing(intent: Intent, deps: ConsumerDeps): Promise<void> {
-  const moved = await deps.store.startProcessing(intent.id);
+  // Written over the record's image: a cancel since then fails the version condition and is read afresh.
+  const moved = await deps.store.startProcessing(intent.id, intent);
   if (moved) deps.log.info('fulfilment started', { intentId: intent.id });
   else deps.log.info('fulfilment start skipped: intent no longer SUBMITTED', { intentId: intent.id });
 }
@@ -64,7 +66,7 @@ async function record(intent: Intent, outcome: FulfilmentOutcome, deps: Consumer
     return;
   }
   if (outcome.kind === 'placed') {
-    const placed = await deps.store.recordOrder(intent.id, intent.platform, outcome.orderId);
+    const placed = await deps.store.recordOrder(intent.id, intent.platform, outcome.orderId, intent);
     // Cancelled meanwhile: the CANCELLED record that follows in this shard voids the platform's order.
     if (placed) deps.log.info('platform order recorded', { intentId: intent.id, orderId: outcome.orderId });
     else deps.log.warn('platform order placed but intent left PROCESSING meanwhile', { intentId: intent.id });
@@ -72,12 +74,16 @@ async function record(intent: Intent, outcome: FulfilmentOutcome, deps: Consumer
   }
   const written =
     outcome.kind === 'completed'
-      ? await deps.store.complete(intent.id, {
-          orderId: outcome.orderId,
-          trackingNumber: outcome.trackingNumber,
-          trackingCompany: outcome.trackingCompany,
-        })
-      : await deps.store.fail(intent.id, { failureCode: outcome.failureCode, failureReason: outcome.failureReason });
+      ? await deps.store.complete(
+          intent.id,
+          { orderId: outcome.orderId, trackingNumber: outcome.trackingNumber, trackingCompany: outcome.trackingCompany },
+          intent,
+        )
+      : await deps.store.fail(
+          intent.id,
+          { failureCode: outcome.failureCode, failureReason: outcome.failureReason },
+          intent,
+        );
   if (written) deps.log.info('fulfilment recorded', { intentId: intent.id, status: written.status });
   // The cancel won the race: the intent stays CANCELLED. A real adapter's order would be voided here.
   else

@@ -22,17 +22,21 @@ export async function unlessMovedOn(step: () => Promise<Intent>): Promise<Intent
 const now = () => new Date().toISOString();
 
 export function intentsFulfilmentStore(actor: Actor = 'system'): FulfilmentStore {
+  // `read`, when given, is the intent as the caller has it (the stream record's image, or the pipeline's check before
+  // the adapter): the first attempt writes over it without reading again, conditional on its version, so a stale
+  // copy costs a failed condition and a read, and a current one (nearly always) saves a read per step.
   return {
     current: async (id) => (await getIntent(id)) ?? undefined,
-    startProcessing: (id) => unlessMovedOn(() => transition({ id, change: (i) => startProcessing(i, now()), actor })),
-    complete: (id, order: Order) =>
-      unlessMovedOn(() => transition({ id, change: (i) => complete(i, order, now()), actor })),
-    fail: (id, failure: Failure) =>
-      unlessMovedOn(() => transition({ id, change: (i) => fail(i, failure, now()), actor })),
-    recordOrder: async (id, platform, orderId) => {
+    startProcessing: (id, read) =>
+      unlessMovedOn(() => transition({ id, read, change: (i) => startProcessing(i, now()), actor })),
+    complete: (id, order: Order, read) =>
+      unlessMovedOn(() => transition({ id, read, change: (i) => complete(i, order, now()), actor })),
+    fail: (id, failure: Failure, read) =>
+      unlessMovedOn(() => transition({ id, read, change: (i) => fail(i, failure, now()), actor })),
+    recordOrder: async (id, platform, orderId, read) => {
       await indexPlatformOrder(platform, orderId, id);
       return unlessMovedOn(() =>
-        transition({ id, change: (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor }),
+        transition({ id, read, change: (i) => (i.orderId === orderId ? i : placeOrder(i, orderId, now())), actor }),
       );
     },
     recordCancelRefusal: (intent, orderId, reason) => reportCancelRefusal(intent, orderId, reason, new Date()),

@@ -146,6 +146,26 @@ describe('fulfilment consumer', () => {
     expect(writes.map((w) => w.status)).toEqual(['PROCESSING', 'COMPLETED']);
   });
 
+  it("writes each step over the intent it already has: the record's image, then the copy read before the adapter", async () => {
+    stored = intent('SUBMITTED');
+    await run(changeRecord(stored, 'DRAFT'));
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+    await run(changeRecord(stored!, 'SUBMITTED'));
+    // One read guards the adapter call (a cancel may have come since the record); the outcome is written over it.
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    expect(writes.map((w) => w.status)).toEqual(['PROCESSING', 'COMPLETED']);
+  });
+
+  it("reads afresh when the record's image is stale, and the domain then refuses a cancelled intent", async () => {
+    const submitted = intent('SUBMITTED');
+    stored = cancel(submitted, '2026-01-01T00:00:02.000Z');
+    await expect(run(changeRecord(submitted, 'DRAFT'))).resolves.toEqual({ batchItemFailures: [] });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(GetCommand).length).toBeGreaterThan(0);
+    expect(writes).toEqual([]);
+    expect(stored.status).toBe('CANCELLED');
+  });
+
   it('never orders an intent cancelled before the adapter runs', async () => {
     const processing = intent('PROCESSING', '123456', 3);
     stored = cancel(processing, '2026-01-01T00:00:02.000Z');
@@ -184,8 +204,9 @@ describe('fulfilment consumer', () => {
     await expect(run(failing, after)).resolves.toEqual({
       batchItemFailures: [{ itemIdentifier: failing.dynamodb!.SequenceNumber }],
     });
-    // the record after the failure was not touched (one read and the failed write of the first record only)
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    // the record after the failure was not touched: only the first record's (failed) write, over its image
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
   });
 });
 
