@@ -3,9 +3,10 @@
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 
-/** Shards change every few hours at most: describing them every round would be most of an idle poller's load on
- * DynamoDB Local (three pollers share it with the API). They are re-read once a second, or when one finished. */
-const SHARDS_TTL_MS = 1000;
+/** Shards change every few hours at most, and a new one matters only once its parent is read to the end (which
+ * re-reads them at once): describing them every round, or even every second, costs DynamoDB Local a table
+ * description per call, which the three pollers pay beside the API. A new shard is noticed within 30 s anyway. */
+const SHARDS_TTL_MS = 30_000;
 
 export async function streamArnOf(dynamo: DynamoDBClient, tableName: string): Promise<string> {
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
