@@ -76,7 +76,11 @@ async function record(intent: Intent, outcome: FulfilmentOutcome, deps: Consumer
     outcome.kind === 'completed'
       ? await deps.store.complete(
           intent.id,
-          { orderId: outcome.orderId, trackingNumber: outcome.trackingNumber, trackingCompany: outcome.trackingCompany },
+          {
+            orderId: outcome.orderId,
+            trackingNumber: outcome.trackingNumber,
+            trackingCompany: outcome.trackingCompany,
+          },
           intent,
         )
       : await deps.store.fail(
