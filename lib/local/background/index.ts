@@ -111,11 +111,11 @@ export async function fulfilmentServices(options: FulfilmentServicesOptions): Pr
     }),
     // List totals follow the stream like the GSIs follow the table: a poller of its own, so a slow adapter
     // never holds them back. Its batching window is the deployed mapping's (1 s): long enough for a trickle of
-    // changes to share a commit (an app's counters aggregate, and an intent's create and its move to PROCESSING
-    // mostly share one marker; one commit per change would write ~33 items each and compete with the API for
-    // DynamoDB Local), short enough for totals to converge inside 2 s (a poll, the window, one commit). Against
-    // 400 ms, one run of the writes bench's load wrote about a fifth fewer counter-lane items per intent. One lane: an app's
-    // counter items are shared by all its intents, and lanes side by side would only make their writes conflict.
+    // changes to share a commit (an app's counters aggregate; one commit per change would write ~33 items each and
+    // compete with the API for DynamoDB Local), short enough for totals to converge inside 2 s (a poll, the
+    // window, one commit). Against 400 ms, one run of the writes bench's load wrote about a fifth fewer
+    // counter-lane items per intent. One lane: an app's counter items are shared by all its intents, and lanes
+    // side by side would only make their writes conflict.
     ...(options.counters === false
       ? []
       : [
