@@ -13,7 +13,8 @@ const DELETED_MARKER_TTL_S = 48 * 3600;
 
 type Sender = Pick<typeof documentClient, 'send'>;
 
-function markerUpdate(tableName: string, marker: MarkerWrite, nowS: number) {
+/** A marker's move as a transaction item (the recount tool sends it on its own). */
+export function markerUpdate(tableName: string, marker: MarkerWrite, nowS: number) {
   // `:f` is the first version this write counts (several changes of one intent counted together; usually `:v`).
   const values: Record<string, unknown> = {
     ':v': marker.version,

@@ -1,0 +1,164 @@
+// Recounts the listing counters from the table's own items: every counter item set to the number of intents that
+// count in it, and every intent's dedupe marker moved to the version that recount saw. Meant for a table whose
+// counters cannot be trusted (written before issue 16, when the counters' new stream mapping counts the last 24 h a
+// second time; or after records were given up on), and as a read-only check of any table.
+//
+// Exact while the API keeps writing, provided the counters' stream consumer is paused for the run (docs/operations.md
+// says how): the recount counts each intent in the state it read, at version v, and sets its marker to v, so when the
+// consumer resumes it drops the records up to v (counted here) and applies the later ones as deltas from that state.
+// A deleted intent's audit record gives its last version; its marker moves past it, so a deletion still waiting in
+// the stream is not subtracted from a recount that never counted the intent.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand, type ScanCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Intent } from '../../shared/domain/intent';
+import { markerUpdate } from '../../shared/store/counter-table';
+import { isStoreAttribute } from '../../shared/store/keys/intent';
+import { COUNT_ATTRIBUTE, countedIn } from '../../shared/store/listing-keys';
+
+type Client = Pick<DynamoDBDocumentClient, 'send'>;
+type Item = Record<string, unknown>;
+
+export interface RecountOptions {
+  /** Only this app's counters and markers. */
+  appId?: string;
+  /** false (the default) only compares; true writes counters and markers. */
+  write?: boolean;
+  /** Parallel scan segments. */
+  segments?: number;
+}
+
+export interface Mismatch {
+  pk: string;
+  sk: string;
+  stored: number;
+  recount: number;
+}
+
+export interface RecountResult {
+  scanned: number;
+  intents: number;
+  deletedIntents: number;
+  counters: number;
+  /** Counter items whose stored value differs from the recount; the 20 furthest off are listed. */
+  mismatched: number;
+  mismatches: Mismatch[];
+  /** With `write`: counter items written and markers moved. */
+  countersWritten: number;
+  markersMoved: number;
+}
+
+const counterId = (pk: string, sk: string) => `${pk}\u0000${sk}`;
+
+/** What the scan found: recounted counters, the stored ones, and the version each intent's marker should reach. */
+interface Tally {
+  scanned: number;
+  recount: Map<string, number>;
+  stored: Map<string, number>;
+  markers: { intentId: string; version: number; deleted: boolean }[];
+}
+
+function intentFrom(item: Item): Intent {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !isStoreAttribute(name))) as unknown as Intent;
+}
+
+function tallyItem(tally: Tally, item: Item, appId: string | undefined): void {
+  if (item.entity === 'intent') {
+    const intent = intentFrom(item);
+    if (appId && intent.appId !== appId) return;
+    for (const key of countedIn(intent)) {
+      const id = counterId(key.pk, key.sk);
+      tally.recount.set(id, (tally.recount.get(id) ?? 0) + 1);
+    }
+    tally.markers.push({ intentId: intent.id, version: intent.version, deleted: false });
+  } else if (item.entity === 'intent-audit' && item.action === 'DELETE') {
+    if (appId && item.appId !== appId) return;
+    // The deletion's stream record counts as one version past the deleted one (shared/counters/changes.ts).
+    tally.markers.push({ intentId: String(item.intentId), version: Number(item.version) + 1, deleted: true });
+  } else if (item.entity === 'counter') {
+    const pk = String(item.pk);
+    if (appId && !pk.startsWith(`COUNT#${appId}#`)) return;
+    tally.stored.set(counterId(pk, String(item.sk)), Number(item[COUNT_ATTRIBUTE] ?? 0));
+  }
+}
+
+async function scanSegment(client: Client, tableName: string, tally: Tally, options: RecountOptions, n: number) {
+  let startKey: Item | undefined;
+  do {
+    const page: ScanCommandOutput = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        Segment: n,
+        TotalSegments: options.segments ?? 4,
+        // Strongly consistent: a marker must never be set below a version the consumer already counted.
+        ConsistentRead: true,
+        FilterExpression: '#e IN (:intent, :audit, :counter)',
+        ExpressionAttributeNames: { '#e': 'entity' },
+        ExpressionAttributeValues: { ':intent': 'intent', ':audit': 'intent-audit', ':counter': 'counter' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    tally.scanned += page.ScannedCount ?? 0;
+    for (const item of page.Items ?? []) tallyItem(tally, item, options.appId);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Counter items whose stored value is not the recount (an item missing on either side counts as 0). */
+export function compareCounters(recount: Map<string, number>, stored: Map<string, number>): Mismatch[] {
+  const mismatches: Mismatch[] = [];
+  for (const id of new Set([...recount.keys(), ...stored.keys()])) {
+    const want = recount.get(id) ?? 0;
+    const have = stored.get(id) ?? 0;
+    if (want !== have) {
+      const [pk, sk] = id.split('\u0000') as [string, string];
+      mismatches.push({ pk, sk, stored: have, recount: want });
+    }
+  }
+  return mismatches;
+}
+
+async function moveMarker(client: Client, tableName: string, marker: Tally['markers'][number], nowS: number) {
+  const { Update } = markerUpdate(tableName, marker, nowS);
+  try {
+    await client.send(new UpdateCommand(Update));
+    return 1;
+  } catch (error) {
+    // Already at this version or past it: counted that far before the consumer was paused.
+    if ((error as Error).name === 'ConditionalCheckFailedException') return 0;
+    throw error;
+  }
+}
+
+export async function recountListing(client: Client, tableName: string, options: RecountOptions = {}) {
+  const tally: Tally = { scanned: 0, recount: new Map(), stored: new Map(), markers: [] };
+  const segments = options.segments ?? 4;
+  await Promise.all(Array.from({ length: segments }, (_, n) => scanSegment(client, tableName, tally, options, n)));
+  const mismatches = compareCounters(tally.recount, tally.stored);
+  const result: RecountResult = {
+    scanned: tally.scanned,
+    intents: tally.markers.filter((m) => !m.deleted).length,
+    deletedIntents: tally.markers.filter((m) => m.deleted).length,
+    counters: new Set([...tally.recount.keys(), ...tally.stored.keys()]).size,
+    mismatched: mismatches.length,
+    mismatches: [...mismatches]
+      .sort((x, y) => Math.abs(y.stored - y.recount) - Math.abs(x.stored - x.recount))
+      .slice(0, 20),
+    countersWritten: 0,
+    markersMoved: 0,
+  };
+  if (!options.write) return result;
+  // Markers first: should the run stop half way, the counters still hold what the consumer made of them, and a
+  // second run (markers already moved) finishes the job.
+  const nowS = Math.floor(Date.now() / 1000);
+  for (const marker of tally.markers) result.markersMoved += await moveMarker(client, tableName, marker, nowS);
+  for (const m of mismatches) {
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { pk: m.pk, sk: m.sk, entity: 'counter', [COUNT_ATTRIBUTE]: m.recount },
+      }),
+    );
+    result.countersWritten += 1;
+  }
+  return result;
+}
