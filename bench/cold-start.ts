@@ -26,7 +26,8 @@ const schema = z.object({ title: z.string() });
 exports.handler = middy(async (event) => ({ statusCode: 200, body: JSON.stringify(schema.parse(event) && client ? {} : {}) }));
 `;
 
-/** Environment the functions read at load; no value reaches AWS because nothing is invoked. */
+/** The functions' environment as Lambda sets it (read on first call, not at load); nothing is invoked, so no value
+ * reaches AWS. */
 const LOAD_ENV = {
   ...process.env,
   TABLE_NAME: 'procure-core-bench',

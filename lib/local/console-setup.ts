@@ -1,5 +1,5 @@
 // Console sign-in for the local runtime: the fixed dev/ops accounts and the dev organisation, the OpenID provider with its persistent keys,
-// and the gateway the server puts in front of the console routes. Imported after the store's environment is set.
+// and the gateway the server puts in front of the console routes. Started after the store's environment is set.
 import { ensureDevOrganisation } from '../../shared/console/dev-organisation';
 import { DEV_ACCOUNT, ensureFixedLocalAccounts } from '../../shared/console/local-accounts';
 import { type ConsoleGateway, createConsoleGateway } from './console-gateway';

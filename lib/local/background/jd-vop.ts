@@ -56,7 +56,7 @@ export async function jdVopPollerService(): Promise<BackgroundService> {
       // The balance line every second would drown the console: warnings and errors only.
       log: { info() {}, warn: logger.warn.bind(logger), error: logger.error.bind(logger) },
       progress: tableProgressStore(),
-      consumer: consumerModule.consumer,
+      consumer: consumerModule.consumer(),
       appIds: async () => (await listApps()).map((a) => a.appId),
       list: (appId, query) => listIntents(appId, query),
       redriveAfterMinutes: Number(optionalEnv('JD_VOP_REDRIVE_MINUTES', '10')),
