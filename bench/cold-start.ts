@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { esbuildOptions } from '../lib/constructs/esbuild-options';
-import { BUNDLING, PROJECT_ROOT } from '../lib/constructs/handler-function';
+import { esbuildOptions } from '../infra/constructs/esbuild-options';
+import { BUNDLING, PROJECT_ROOT } from '../infra/constructs/handler-function';
 import { median, round } from './stats';
 
 /** What `cdk deploy` builds, quiet but for errors. */

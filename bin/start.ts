@@ -1,8 +1,8 @@
 // `npm start`: the whole API on this machine, on DynamoDB Local (API reference: the console and the local runtime).
 import './node-support';
 
-import { PortInUseError } from '../lib/local/ports';
-import { startLocalRuntime } from '../lib/local/runtime';
+import { PortInUseError } from '../local/ports';
+import { startLocalRuntime } from '../local/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
 import { DEV_ACCOUNT, OPS_ACCOUNT } from '../shared/console/local-accounts';
 import { optionalEnv } from '../tools/env';

@@ -1,4 +1,4 @@
-// Every environment variable the Lambda code reads, named once: the CDK stack sets them by these names (lib/), the
+// Every environment variable the Lambda code reads, named once: the CDK stack sets them by these names (infra/), the
 // local runtime and the tests too. Nothing is read at import: each value is read on first use, so a process may
 // set its environment (the local runtime, a CLI) before it calls anything. `where` says which functions need it.
 import { once } from './once';

@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { handler as batchHandler } from '../../functions/intents-batch';
 import { handler as createHandler } from '../../functions/intents-create';
-import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { localClient, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
 import { dynamo as storeDynamo } from '../../shared/store/client';
 import { createTestApp } from '../../test/support/apps';
 import { lambdaContext, signedEvent } from '../../test/support/events';

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { localClient, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
 import { intentsFulfilmentStore } from '../../shared/fulfilment/store';
 import { documentClient as storeDocumentClient, dynamo as storeDynamo } from '../../shared/store/client';
 import { clearAppCache, createTestApp } from '../../test/support/apps';

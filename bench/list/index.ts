@@ -3,9 +3,9 @@
 // showing cost stays flat as an app's data grows. Writes bench/list/results.json and prints a markdown table.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
 import { parseListQuery } from '../../shared/schemas/list-query';
 import { documentClient, dynamo as rawDynamo } from '../../shared/store/client';
 import { listIntents } from '../../shared/store/listing';

@@ -2,9 +2,9 @@
 // from shared/table.ts, stopped after the run. Workers inherit process.env (set here, before they start), so
 // shared/store/client.ts sees DYNAMODB_ENDPOINT on its first call; the same values are also provided for inject().
 import type { TestProject } from 'vitest/node';
-import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { localClient, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
 
 declare module 'vitest' {
   export interface ProvidedContext {

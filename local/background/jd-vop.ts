@@ -1,13 +1,13 @@
 // `npm start` with JD_VOP_SIMULATOR=true: the VOP simulator on a free loopback port, JD routed to the jd-vop adapter
 // through it, and the JD poller every JD_VOP_POLL_MS (default 1000) standing in for the one-minute schedule on AWS.
 
-import { consumer } from '../../../functions/jd-vop-poller';
-import { listApps } from '../../../shared/apps/registry';
-import { vopApiFromEnv } from '../../../shared/fulfilment/jd-vop';
-import { runJdPoll, tableProgressStore } from '../../../shared/fulfilment/jd-vop/poll';
-import { logger } from '../../../shared/logger';
-import { listIntents } from '../../../shared/store/listing';
-import { optionalEnv } from '../../../tools/env';
+import { consumer } from '../../functions/jd-vop-poller';
+import { listApps } from '../../shared/apps/registry';
+import { vopApiFromEnv } from '../../shared/fulfilment/jd-vop';
+import { runJdPoll, tableProgressStore } from '../../shared/fulfilment/jd-vop/poll';
+import { logger } from '../../shared/logger';
+import { listIntents } from '../../shared/store/listing';
+import { optionalEnv } from '../../tools/env';
 import type { BackgroundService } from '../background-service';
 import { type JdVopSimulator, startJdVopSimulator } from '../jd-vop-sim/server';
 
