@@ -15,14 +15,14 @@ module.exports = {
       comment: 'shared/ is what the Lambda functions bundle: no handlers, CDK, CLIs, bench or tests.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '^(functions|lib|infra|local|bin|tools|bench|test|console)/' },
+      to: { path: '^(functions|infra|local|bin|tools|bench|test|console)/' },
     },
     {
       name: 'functions-use-shared',
       comment: 'A handler reads like its route: it parses, authorises, calls the domain and answers, all from shared/.',
       severity: 'error',
       from: { path: '^functions/' },
-      to: { path: '^(functions|lib|infra|local|bin|tools|bench|test|console)/' },
+      to: { path: '^(functions|infra|local|bin|tools|bench|test|console)/' },
     },
     {
       name: 'domain-is-pure',

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { esbuildOptions } from '../lib/constructs/esbuild-options';
-import { BUNDLING, PROJECT_ROOT } from '../lib/constructs/handler-function';
+import { esbuildOptions } from '../infra/constructs/esbuild-options';
+import { BUNDLING, PROJECT_ROOT } from '../infra/constructs/handler-function';
 import { median, round } from './stats';
 
 /** What `cdk deploy` builds, quiet but for errors. */
@@ -26,7 +26,8 @@ const schema = z.object({ title: z.string() });
 exports.handler = middy(async (event) => ({ statusCode: 200, body: JSON.stringify(schema.parse(event) && client ? {} : {}) }));
 `;
 
-/** Environment the functions read at load; no value reaches AWS because nothing is invoked. */
+/** The functions' environment as Lambda sets it (read on first call, not at load); nothing is invoked, so no value
+ * reaches AWS. */
 const LOAD_ENV = {
   ...process.env,
   TABLE_NAME: 'procure-core-bench',

@@ -6,7 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { coldStart } from './cold-start';
+import { costPerMillion } from './cost/index';
+import { endToEnd } from './e2e/index';
 import { type BenchResults, renderReport, withReport } from './report';
+import { warmOverhead } from './warm/index';
+import { roundTrips } from './warm/round-trips';
+import { writesBench } from './writes/index';
 
 const SPAWNS = Number(process.env.BENCH_SPAWNS ?? 7);
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
@@ -25,7 +31,7 @@ const ROUND_TRIP_GOALS: Record<string, number> = {
 };
 
 async function main() {
-  // Set before any handler loads: the store client reads TABLE_NAME at import, and per-request logs would be
+  // Set before the first handler call, when the store client and the logger read them: per-request logs would be
   // measured as console I/O rather than middleware work. The cost and e2e parts run in processes of their own with
   // their own DynamoDB Local, so the stubbed client here never reaches them.
   Object.assign(process.env, {
@@ -35,12 +41,6 @@ async function main() {
     // In-process list calls sign cursors; outside the local runtime they need a key (shared/store/cursor-key.ts).
     CURSOR_SECRET: randomBytes(32).toString('hex'),
   });
-  const { coldStart } = await import('./cold-start');
-  const { warmOverhead } = await import('./warm/index');
-  const { roundTrips } = await import('./warm/round-trips');
-  const { costPerMillion } = await import('./cost/index');
-  const { endToEnd } = await import('./e2e/index');
-  const { writesBench } = await import('./writes/index');
 
   const startedAt = new Date().toISOString();
   const machine = { node: process.version, cpus: cpus().length, loadavg1m: Number(loadavg()[0]!.toFixed(2)) };

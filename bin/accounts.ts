@@ -1,16 +1,15 @@
 // `npm run accounts -- invite --org NAME --email E`: the platform team creates a console organisation and its first
 // owner (usage in bin/accounts-args.ts). One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
+import { normaliseEmail } from '../shared/console/account-email';
+import { cognitoIdentityDirectory } from '../shared/console/identity-cognito';
+import { localIdentityDirectory } from '../shared/console/identity-local';
+import { createOrganisation } from '../shared/console/organisations';
 import { type AccountsTarget, parseAccountsInvocation, USAGE, UsageError } from '../tools/accounts-args';
 import { runCli } from '../tools/cli-target';
 
 async function invite(target: AccountsTarget, orgName: string, rawEmail: string) {
-  const { normaliseEmail } = await import('../shared/console/account-email');
-  const { createOrganisation } = await import('../shared/console/organisations');
-  const directory =
-    target.kind === 'aws'
-      ? (await import('../shared/console/identity-cognito')).cognitoIdentityDirectory(target.userPoolId)
-      : (await import('../shared/console/identity-local')).localIdentityDirectory();
+  const directory = target.kind === 'aws' ? cognitoIdentityDirectory(target.userPoolId) : localIdentityDirectory();
   const email = normaliseEmail(rawEmail);
   const { sub, temporaryPassword } = await directory.invite(email);
   const { organisation, owner } = await createOrganisation(orgName, sub, email);

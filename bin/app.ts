@@ -1,7 +1,7 @@
 // CDK entry point: `npx cdk synth -c stage=dev|prod`.
 import { App } from 'aws-cdk-lib';
-import { ProcureCoreStack } from '../lib/procure-core-stack';
-import { stageFrom } from '../lib/stage';
+import { ProcureCoreStack } from '../infra/procure-core-stack';
+import { stageFrom } from '../infra/stage';
 
 const app = new App();
 const stage = stageFrom(app.node);

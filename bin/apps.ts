@@ -1,11 +1,12 @@
 // `npm run apps -- ...`: the platform team's app registry CLI (API reference: the console and the local runtime; usage in shared/apps/cli-args.ts).
 // Every answer is exactly one JSON object on stdout; messages go to stderr. Exit 2: bad arguments; 1: failure.
 import './node-support';
+import * as registry from '../shared/apps/registry';
+import { getOrganisation, OrganisationNotFoundError } from '../shared/console/organisations';
 import { type Command, parseInvocation, USAGE, UsageError } from '../tools/apps-args';
 import { runCli } from '../tools/cli-target';
 
 async function run(command: Command): Promise<unknown> {
-  const registry = await import('../shared/apps/registry');
   const show = async (appId: string) => {
     const app = await registry.describeApp(appId);
     if (!app) throw new registry.AppNotFoundError(appId);
@@ -14,7 +15,6 @@ async function run(command: Command): Promise<unknown> {
   // An app may only name an organisation that exists (the registry links without reading it).
   const orgId = command.verb === 'create' || command.verb === 'set-org' ? command.orgId : undefined;
   if (orgId) {
-    const { getOrganisation, OrganisationNotFoundError } = await import('../shared/console/organisations');
     if (!(await getOrganisation(orgId))) throw new OrganisationNotFoundError(orgId);
   }
   switch (command.verb) {

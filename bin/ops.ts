@@ -2,6 +2,7 @@
 // One JSON object on stdout; messages on stderr. Exit 2: bad arguments; 1: refused or failed.
 import './node-support';
 import { userInfo } from 'node:os';
+import { recordOutcome } from '../shared/fulfilment/operator';
 import { OPS_USAGE, OpsUsageError, parseOps } from '../tools/ops-args';
 
 function exit(message: string, code: number): never {
@@ -18,11 +19,10 @@ async function main() {
     throw error;
   }
   const { command, target } = parsed;
-  // The store client reads its environment when it loads, so the target is set first.
+  // Where the store client points, set before its first call.
   process.env.TABLE_NAME = target.table;
   if (target.kind === 'local') Object.assign(process.env, { DYNAMODB_ENDPOINT: target.endpoint, AWS_REGION: 'local' });
   else Object.assign(process.env, { AWS_REGION: target.region, DYNAMODB_ENDPOINT: '' });
-  const { recordOutcome } = await import('../shared/fulfilment/operator');
   try {
     const intent = await recordOutcome(command);
     // Who did it, next to the history event the store wrote with actor "operator".

@@ -1,7 +1,7 @@
 // `npm run sign -- <METHOD> <path> [body]`: signs one request by hand (API reference: Authentication) and prints the three
 // headers and a ready curl line for the local runtime. Credentials: the dev app unless APP_ID / APP_SECRET are set.
 import './node-support';
-import { SIGNABLE_METHODS, signedRequest } from '../lib/local/signed-request';
+import { SIGNABLE_METHODS, signedRequest } from '../local/signed-request';
 import { optionalEnv } from '../tools/env';
 
 const USAGE = `usage: npm run sign -- <METHOD> <path[?query]> [body]

@@ -1,9 +1,10 @@
 // `npm start`: the whole API on this machine, on DynamoDB Local (API reference: the console and the local runtime).
 import './node-support';
 
-import { PortInUseError } from '../lib/local/ports';
-import { startLocalRuntime } from '../lib/local/runtime';
+import { PortInUseError } from '../local/ports';
+import { startLocalRuntime } from '../local/runtime';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
+import { DEV_ACCOUNT, OPS_ACCOUNT } from '../shared/console/local-accounts';
 import { optionalEnv } from '../tools/env';
 
 function portFromEnv(name: string, fallback: number): number {
@@ -28,8 +29,6 @@ let stopping = false;
 
 try {
   const runtime = await startLocalRuntime(config);
-  // Imported once the runtime has set TABLE_NAME: the accounts module loads the store client, which needs it.
-  const { DEV_ACCOUNT, OPS_ACCOUNT } = await import('../shared/console/local-accounts');
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

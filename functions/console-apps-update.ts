@@ -7,13 +7,14 @@ import { auditOf, parseBody } from '../shared/console/request';
 import { updateAppRequestSchema } from '../shared/console/schemas';
 import { assertWebhookUrl } from '../shared/console/settings';
 import { validationError } from '../shared/http/errors';
+import { MESSAGES } from '../shared/http/messages';
 
 export const handler = consoleApi('console-apps-update', async (req) => {
   const appId = req.pathParameters.appId ?? '';
   await ownedApp(req.caller, appId);
   const changes = parseBody(req, updateAppRequestSchema);
   if (Object.keys(changes).length === 0)
-    throw validationError([{ field: 'body', message: '至少需要提供一个要修改的字段' }], false);
+    throw validationError([{ field: 'body', message: MESSAGES.nothingToChange }], false);
   if (typeof changes.webhookUrl === 'string') assertWebhookUrl(changes.webhookUrl);
   const settled = { ...changes, ...(changes.name !== undefined ? { name: changes.name.trim() } : {}) };
   await updateApp(appId, settled, {

@@ -8,8 +8,10 @@ import { operatorApi } from '../shared/console/ops-http';
 import { opsAppUpdateRequestSchema } from '../shared/console/ops-schemas';
 import { parseBody } from '../shared/console/request';
 import { ApiError } from '../shared/http/errors';
+import { MESSAGES } from '../shared/http/messages';
 
-const notFound = (appId: string) => new ApiError('NOT_FOUND', { message: '应用不存在', reason: `no app ${appId}` });
+const notFound = (appId: string) =>
+  new ApiError('NOT_FOUND', { message: MESSAGES.appNotFound, reason: `no app ${appId}` });
 
 export const handler = operatorApi('console-ops-apps-update', async (req) => {
   const body = parseBody(req, opsAppUpdateRequestSchema);

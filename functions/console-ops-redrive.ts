@@ -6,6 +6,7 @@ import { operatorApi } from '../shared/console/ops-http';
 import { type RedriveResponse, redriveRequestSchema } from '../shared/console/ops-schemas';
 import { parseBody } from '../shared/console/request';
 import { ApiError } from '../shared/http/errors';
+import { MESSAGES } from '../shared/http/messages';
 import { deadLetters } from '../shared/webhooks/dead-letters';
 import { getDelivery } from '../shared/webhooks/deliveries';
 import { redeliver } from '../shared/webhooks/redeliver';
@@ -14,11 +15,12 @@ export const handler = operatorApi('console-ops-redrive', async (req) => {
   const body = parseBody(req, redriveRequestSchema);
   const appId = req.pathParameters.appId ?? '';
   const app = /^[A-Za-z0-9_-]{1,64}$/.test(appId) ? await describeApp(appId) : undefined;
-  if (!app) throw new ApiError('NOT_FOUND', { message: '应用不存在', reason: `no app ${appId}` });
+  if (!app) throw new ApiError('NOT_FOUND', { message: MESSAGES.appNotFound, reason: `no app ${appId}` });
   let items = await deadLetters(appId);
   if (body.deliveryId) {
     const one = await getDelivery(appId, body.deliveryId);
-    if (!one) throw new ApiError('NOT_FOUND', { message: '投递记录不存在', reason: `no delivery ${body.deliveryId}` });
+    if (!one)
+      throw new ApiError('NOT_FOUND', { message: MESSAGES.deliveryNotFound, reason: `no delivery ${body.deliveryId}` });
     items = [one];
   }
   const results: RedriveResponse['results'] = [];

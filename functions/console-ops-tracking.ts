@@ -8,6 +8,7 @@ import { trackingRequestSchema } from '../shared/console/ops-schemas';
 import { parseBody } from '../shared/console/request';
 import { addTracking } from '../shared/fulfilment/tracking';
 import { ApiError } from '../shared/http/errors';
+import { MESSAGES } from '../shared/http/messages';
 
 export const handler = operatorApi('console-ops-tracking', async (req) => {
   const body = parseBody(req, trackingRequestSchema, ['trackingNumber', 'trackingCompany']);
@@ -16,7 +17,7 @@ export const handler = operatorApi('console-ops-tracking', async (req) => {
   if (!tracked) {
     const { status } = await intentForOperator(intent.id);
     throw new ApiError('STATUS_CONFLICT', {
-      message: `该意图当前状态为 ${status},只有 PROCESSING 或 COMPLETED 的意图可以添加物流信息`,
+      message: MESSAGES.notTrackable(status),
       reason: `tracking refused in ${status}`,
     });
   }

@@ -7,6 +7,7 @@ import { consoleApi } from '../shared/console/http';
 import { auditOf } from '../shared/console/request';
 import type { WebhookTestResponse } from '../shared/console/schemas';
 import { ApiError } from '../shared/http/errors';
+import { MESSAGES } from '../shared/http/messages';
 import { deliver } from '../shared/webhooks/attempt';
 import { pingEvent } from '../shared/webhooks/event';
 
@@ -14,7 +15,7 @@ export const handler = consoleApi('console-webhook-test', async (req) => {
   const { appId } = await ownedApp(req.caller, req.pathParameters.appId ?? '');
   const app = await loadApp(appId);
   if (!app?.webhookUrl)
-    throw new ApiError('STATUS_CONFLICT', { message: '应用未配置 Webhook 地址', reason: 'no webhook URL' });
+    throw new ApiError('STATUS_CONFLICT', { message: MESSAGES.noWebhookUrl, reason: 'no webhook URL' });
   // The sender's own attempt: its SSRF guard, signature and 5 s timeout.
   const result = await deliver({ url: app.webhookUrl, secret: currentSecret(app) }, appId, pingEvent(appId));
   const data: WebhookTestResponse = {

@@ -6,12 +6,14 @@ import { priceToleranceOf } from '../shared/apps/price-tolerance';
 import { processRecords } from '../shared/fulfilment/consumer';
 import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { logger } from '../shared/logger';
+import { once } from '../shared/once';
 
-// The sandbox follows the app's price tolerance, as operators completing manual orders do.
-const deps = consumerDepsFromEnv({ priceToleranceOf });
+// The sandbox follows the app's price tolerance, as operators completing manual orders do. Built by the first batch,
+// before any record: a refused configuration (the sandbox on prod) fails the invocation, as a failed start would.
+const deps = once(() => consumerDepsFromEnv({ priceToleranceOf }));
 
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
   logger.resetKeys();
   if (context) logger.addContext(context);
-  return processRecords(event.Records, deps);
+  return processRecords(event.Records, deps());
 }

@@ -7,25 +7,27 @@ import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { stuckMetric } from '../shared/fulfilment/stuck';
 import { runWatchdog } from '../shared/fulfilment/watchdog';
 import { logger } from '../shared/logger';
+import { once } from '../shared/once';
 import { listIntents } from '../shared/store/listing';
 
-const LIMIT_MINUTES = config.stuckProcessingMinutes();
-const consumer = consumerDepsFromEnv();
+// Built by the first run, when the adapters' configuration is read.
+const consumer = once(() => consumerDepsFromEnv());
 
 export async function handler(): Promise<{ stuck: number; retried: number }> {
   logger.resetKeys(); // each run starts with clean keys, as every other background function does
   const now = Date.now();
+  const limitMinutes = config.stuckProcessingMinutes();
   const { report, retried, retryFailed } = await runWatchdog({
-    consumer,
+    consumer: consumer(),
     log: logger,
     appIds: async () => (await listApps()).map((a) => a.appId),
     list: (appId, query) => listIntents(appId, query),
-    limitMinutes: LIMIT_MINUTES,
+    limitMinutes,
     now: () => now,
   });
   logger.info('stuck PROCESSING intents', {
     ...stuckMetric(report, now),
-    limitMinutes: LIMIT_MINUTES,
+    limitMinutes,
     retried,
     retryFailed,
     apps: report.apps,

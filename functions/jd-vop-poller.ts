@@ -6,12 +6,12 @@ import { consumerDepsFromEnv } from '../shared/fulfilment/consumer-deps';
 import { vopApiFromEnv } from '../shared/fulfilment/jd-vop';
 import { runJdPoll, tableProgressStore } from '../shared/fulfilment/jd-vop/poll';
 import { logger } from '../shared/logger';
+import { once } from '../shared/once';
 import { listIntents } from '../shared/store/listing';
 
-/** Shared with the local runtime's poller loop. */
-export const consumer = consumerDepsFromEnv();
+/** Shared with the local runtime's poller loop; built by the first poll, when the adapters' configuration is read. */
+export const consumer = once(() => consumerDepsFromEnv());
 const progress = tableProgressStore();
-const REDRIVE_MINUTES = config.jdVopRedriveMinutes();
 
 export async function handler() {
   logger.resetKeys();
@@ -19,10 +19,10 @@ export async function handler() {
     api: () => vopApiFromEnv(),
     log: logger,
     progress,
-    consumer,
+    consumer: consumer(),
     appIds: async () => (await listApps()).map((a) => a.appId),
     list: (appId, query) => listIntents(appId, query),
-    redriveAfterMinutes: REDRIVE_MINUTES,
+    redriveAfterMinutes: config.jdVopRedriveMinutes(),
   });
   logger.info('jd-vop poll', { messages: result.messages, redriven: result.redriven });
   return result;

@@ -1,7 +1,8 @@
 // The catch-all ($default route): 405 with Allow for a known path, 404 for anything else.
 
-import { ApiError, MESSAGES } from '../shared/http/errors';
+import { ApiError } from '../shared/http/errors';
 import { buildHandler } from '../shared/http/handler';
+import { MESSAGES } from '../shared/http/messages';
 import { CATCH_ALL_HANDLER, matchRoute } from '../shared/routes';
 
 export const handler = buildHandler(CATCH_ALL_HANDLER, async ({ event }) => {

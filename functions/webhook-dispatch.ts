@@ -5,11 +5,13 @@ import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '../shared/config';
 import { publicIntent } from '../shared/domain/public-view';
 import { logger } from '../shared/logger';
+import { once } from '../shared/once';
 import { dispatch } from '../shared/webhooks/enqueue-changes';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
 import { appWantsWebhooks } from '../shared/webhooks/targets';
 
-const queue = sqsWebhookQueue(config.webhookQueueUrl());
+// Built on first use: the queue's URL is read when the first batch arrives, not when the module loads.
+const queue = once(() => sqsWebhookQueue(config.webhookQueueUrl()));
 
 /** All or nothing: a failed batch is retried whole (bisected), and repeated messages keep their event ids. */
 export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<void> {
@@ -17,7 +19,7 @@ export async function handler(event: DynamoDBStreamEvent, context?: Context): Pr
   if (context) logger.addContext(context);
   const sent = await dispatch(event.Records, {
     wantsWebhooks: appWantsWebhooks,
-    enqueue: queue.enqueue,
+    enqueue: queue().enqueue,
     present: publicIntent,
   });
   logger.info('webhooks enqueued', { records: event.Records.length, messages: sent });

@@ -4,13 +4,15 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { config } from '../shared/config';
 import { logger } from '../shared/logger';
+import { once } from '../shared/once';
 import { recordAttempt } from '../shared/webhooks/deliveries';
 import type { WebhookMessage } from '../shared/webhooks/enqueue-changes';
 import { type QueuedWebhook, sendBatch } from '../shared/webhooks/send-queued';
 import { sqsWebhookQueue } from '../shared/webhooks/sqs';
 import { webhookTargetOf } from '../shared/webhooks/targets';
 
-const queue = sqsWebhookQueue(config.webhookQueueUrl());
+// Built on first use: the queue's URL is read when the first batch arrives, not when the module loads.
+const queue = once(() => sqsWebhookQueue(config.webhookQueueUrl()));
 
 function parseMessage(body: string): WebhookMessage | undefined {
   try {
@@ -26,6 +28,7 @@ function parseMessage(body: string): WebhookMessage | undefined {
 export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   logger.resetKeys();
   if (context) logger.addContext(context);
+  const postpone = queue().postpone; // read first, so a missing queue URL fails every batch, not only retries
   const receipts = new Map(event.Records.map((r) => [r.messageId, r.receiptHandle]));
   const batch: QueuedWebhook[] = [];
   for (const r of event.Records) {
@@ -37,7 +40,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   return sendBatch(batch, {
     targetOf: webhookTargetOf,
     record: recordAttempt,
-    retryLater: (messageId, seconds) => queue.postpone(receipts.get(messageId)!, seconds),
+    retryLater: (messageId, seconds) => postpone(receipts.get(messageId)!, seconds),
     log: logger,
   });
 }

@@ -1,6 +1,7 @@
-// Every environment variable the Lambda code reads, named once: the CDK stack sets them by these names (lib/), the
+// Every environment variable the Lambda code reads, named once: the CDK stack sets them by these names (infra/), the
 // local runtime and the tests too. Nothing is read at import: each value is read on first use, so a process may
 // set its environment (the local runtime, a CLI) before it calls anything. `where` says which functions need it.
+import { once } from './once';
 
 export const ENV = {
   /** Required by every function (the store client). */
@@ -63,15 +64,6 @@ function required(name: EnvName): string {
 
 function numberOr(name: EnvName, fallback: number): number {
   return Number(optional(name) ?? fallback);
-}
-
-/** Remembers the first read: for values the process reads on every request but sets once. */
-function once<T>(read: () => T): () => T {
-  let value: { v: T } | undefined;
-  return () => {
-    value ??= { v: read() };
-    return value.v;
-  };
 }
 
 export const config = {

@@ -34,7 +34,7 @@ export const table = {
   stream: 'NEW_AND_OLD_IMAGES',
 } as const;
 
-/** CreateTable input for DynamoDB Local and the integration tests (CDK builds the same shape in lib/). */
+/** CreateTable input for DynamoDB Local and the integration tests (CDK builds the same shape in infra/). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   // Indexes share key attributes (every createdAt index sorts on gsi1sk), each defined once.
   const keyAttributes = [

@@ -30,7 +30,7 @@ export function listening(endpoint: string): Promise<boolean> {
   });
 }
 
-/** The store client reads its environment at import, so the target is set before anything imports the store. */
+/** Points the store client at the target: set before the CLI's first store call, when the client reads it. */
 export function useTarget(target: StoreTarget): void {
   process.env.TABLE_NAME = target.table;
   if (target.kind === 'local') {

@@ -3,9 +3,15 @@
 // Local of its own. Every request includes its auth middleware writes (replay guard, rate-limit counter), which a
 // batch pays once for 50 intents.
 import { randomUUID } from 'node:crypto';
-import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { handler as batchHandler } from '../../functions/intents-batch';
+import { handler as createHandler } from '../../functions/intents-create';
+import { localClient, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
+import { dynamo as storeDynamo } from '../../shared/store/client';
+import { createTestApp } from '../../test/support/apps';
+import { lambdaContext, signedEvent } from '../../test/support/events';
+import { intentInput } from '../../test/support/intents';
 import { meter } from '../cost/meter';
 import { transactionSizer } from '../cost/transaction';
 import { median, round } from '../stats';
@@ -35,13 +41,8 @@ export async function batchCost(): Promise<BatchCost> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'SILENT',
     });
     delete process.env.APP_SECRETS_KMS_KEY_ID;
-    // Imported after the environment is set: the store's client reads it at load.
-    const { dynamo } = await import('../../shared/store/client');
-    const { createTestApp } = await import('../../test/support/apps');
-    const { lambdaContext, signedEvent } = await import('../../test/support/events');
-    const { intentInput } = await import('../../test/support/intents');
-    const { handler: createHandler } = await import('../../functions/intents-create');
-    const { handler: batchHandler } = await import('../../functions/intents-batch');
+    // The store's client, built now that the environment names the table and DynamoDB Local.
+    const dynamo = storeDynamo();
     await ensureTable(dynamo, TABLE);
     const sizing = localClient(local.endpoint);
     const metered = meter(dynamo, await transactionSizer(sizing, `${TABLE}-sizing`));

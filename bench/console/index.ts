@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CONSOLE_DIST, ensureConsoleBuilt } from '../../lib/local/console-build';
+import { CONSOLE_DIST, ensureConsoleBuilt } from '../../local/console-build';
 import { startRuntime } from '../e2e/runtime';
 import { round } from '../stats';
 import { firstScreenJs } from './bundle';

@@ -13,7 +13,7 @@ import type { CostResult, RouteCost } from './result';
 export type { CostResult, RouteCost };
 export { costTable };
 
-/** The function memory HandlerFunction sets (lib/constructs/handler-function.ts). */
+/** The function memory HandlerFunction sets (infra/constructs/handler-function.ts). */
 export const LAMBDA_MEMORY_MB = 512;
 /**
  * Billed duration assumed for every invocation. DynamoDB Local on two shared cores is many times slower than

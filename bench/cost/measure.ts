@@ -1,19 +1,22 @@
 // The measuring half of the cost bench, run as its own process by bench/cost/index.ts: the store client reads
-// DYNAMODB_ENDPOINT once at load, and `npm run bench` has by then loaded it with no endpoint and a stubbed send, so
-// only a fresh process can point the real handlers at a DynamoDB Local of its own. Sends its Measurement to the
+// DYNAMODB_ENDPOINT once, on first use, and `npm run bench` has by then used it with no endpoint and a stubbed send,
+// so only a fresh process can point the real handlers at a DynamoDB Local of its own. Sends its Measurement to the
 // parent over IPC and always stops DynamoDB Local, even when interrupted.
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
-import type { Credentials } from '../../test/support/events';
-import { bulkLoad, sampleIntent, seededRandom } from '../../tools/listing-load';
+import { localClient, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
+import { intentsFulfilmentStore } from '../../shared/fulfilment/store';
+import { documentClient as storeDocumentClient, dynamo as storeDynamo } from '../../shared/store/client';
+import { clearAppCache, createTestApp } from '../../test/support/apps';
+import { type Credentials, invoke } from '../../test/support/events';
+import { bulkLoad, counterItems, sampleIntent, seededRandom } from '../../tools/listing-load';
 import { median, round } from '../stats';
 import { type MeteredCall, meter } from './meter';
 import { loadNaiveTable, naiveList } from './naive';
-import type { CostRoute } from './routes';
+import { type CostRoute, costRoutes } from './routes';
 import { transactionSizer } from './transaction';
 
 const TABLE = 'procure-core-bench-cost';
@@ -68,10 +71,9 @@ const writeUnits = (calls: MeteredCall[]) => calls.filter((c) => c.kind === 'wri
 const brief = (calls: MeteredCall[]): Call[] => calls.map(({ reported: _r, failed: _f, meterMs: _m, ...call }) => call);
 
 type Meter = ReturnType<typeof meter>;
-type Invoke = typeof import('../../test/support/events').invoke;
 
 /** RUNS metered requests of one route after one unmetered warm-up (whose app registry read is measured apart). */
-async function meterRoute(name: string, route: CostRoute, metered: Meter, invoke: Invoke): Promise<RouteMeasurement> {
+async function meterRoute(name: string, route: CostRoute, metered: Meter): Promise<RouteMeasurement> {
   const runs: { calls: MeteredCall[]; ms: number }[] = [];
   for (let run = 0; run <= RUNS; run++) {
     const event = await route.prepare();
@@ -105,7 +107,6 @@ async function naiveBesideOurs(
   creds: Credentials,
   ourList: CostRoute,
   metered: Meter,
-  invoke: Invoke,
 ): Promise<Omit<Measurement['naive'], 'loadSeconds'>> {
   const ours = await invoke(ourList.handler, await ourList.prepare());
   metered.take();
@@ -136,13 +137,9 @@ async function measure(endpoint: string): Promise<Measurement> {
   });
   // Never real AWS: with a KMS key configured, creating the bench's app would call KMS to seal its secret.
   delete process.env.APP_SECRETS_KMS_KEY_ID;
-  // Imported after the environment is set: the store's client reads it at load.
-  const { documentClient, dynamo } = await import('../../shared/store/client');
-  const { createTestApp, clearAppCache } = await import('../../test/support/apps');
-  const { invoke } = await import('../../test/support/events');
-  const { costRoutes } = await import('./routes');
-  const { intentsFulfilmentStore } = await import('../../shared/fulfilment/store');
-  const { counterItems } = await import('../../tools/listing-load');
+  // The store's clients, built now that the environment names the table and DynamoDB Local.
+  const documentClient = storeDocumentClient();
+  const dynamo = storeDynamo();
 
   await ensureTable(dynamo, TABLE);
   // Limits raised so the bench's own pace never meets a 429.
@@ -163,11 +160,11 @@ async function measure(endpoint: string): Promise<Measurement> {
   const sizingClient = localClient(endpoint);
   const metered = meter(dynamo, await transactionSizer(sizingClient, `${TABLE}-sizing`));
   const routes = costRoutes(creds, intents[0]!.id);
-  const naive = await naiveBesideOurs(documentClient, creds, routes['list page 1 (status, total)']!, metered, invoke);
+  const naive = await naiveBesideOurs(documentClient, creds, routes['list page 1 (status, total)']!, metered);
 
   const result: Measurement['routes'] = {};
   for (const [name, route] of Object.entries(routes)) {
-    result[name] = await meterRoute(name, route, metered, invoke);
+    result[name] = await meterRoute(name, route, metered);
     console.error(`cost bench: ${name}: ${result[name].readUnits} RRU, ${result[name].writeUnits} WRU`);
   }
 

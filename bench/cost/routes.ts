@@ -1,7 +1,6 @@
 // The partner requests whose DynamoDB cost bench/cost/index.ts meters, sent to the real handlers in-process. Each
 // request's `prepare` does the setup it needs (the draft it edits, the page 1 whose cursor it follows) through the
 // same handlers, before metering starts, so only the request itself is counted.
-// Imported only after DYNAMODB_ENDPOINT and TABLE_NAME are set: the handlers' store client reads them at load.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handler as createHandler } from '../../functions/intents-create';

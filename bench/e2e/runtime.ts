@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from '../../lib/local/ports';
+import { freePort } from '../../local/ports';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 

@@ -3,9 +3,13 @@
 // showing cost stays flat as an app's data grows. Writes bench/list/results.json and prints a markdown table.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
+import { parseListQuery } from '../../shared/schemas/list-query';
+import { documentClient, dynamo as rawDynamo } from '../../shared/store/client';
+import { listIntents } from '../../shared/store/listing';
+import { bulkLoad, sampleIntent, seededRandom } from '../../tools/listing-load';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -45,11 +49,8 @@ async function main() {
     CURSOR_SECRET: randomBytes(32).toString('hex'),
   });
   try {
-    // Imported after the environment is set: the store's client reads it at load.
-    const { documentClient, dynamo: rawClient } = await import('../../shared/store/client');
-    const { listIntents } = await import('../../shared/store/listing');
-    const { parseListQuery } = await import('../../shared/schemas/list-query');
-    const { bulkLoad, sampleIntent, seededRandom } = await import('../../tools/listing-load');
+    // The store's clients, built now that the environment names the table and DynamoDB Local.
+    const rawClient = rawDynamo();
     await ensureTable(rawClient, 'procure-core-bench');
 
     const results: Record<
@@ -63,7 +64,7 @@ async function main() {
         sampleIntent(n, random, { appId, users: 100, days: DAYS }),
       );
       const started = Date.now();
-      await bulkLoad(documentClient, 'procure-core-bench', intents, 8);
+      await bulkLoad(documentClient(), 'procure-core-bench', intents, 8);
       const loadSeconds = (Date.now() - started) / 1000;
       console.error(`loaded ${size} intents in ${loadSeconds.toFixed(1)} s`);
 

@@ -1,13 +1,13 @@
 // Runs one route of the warm bench in a loop, to be profiled:
 //   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/warm/profile.ts create [calls]
 // then open the largest .cpuprofile in Chrome DevTools (or speedscope). Prints the mean microseconds per call.
+import { invoke } from '../../test/support/events';
+import { ROUTES } from './requests';
+import { stubStore } from './stubbed-store';
 
 async function main() {
-  // Set before any handler loads, as bench/index.ts does.
+  // Set before the first call, as bench/index.ts does.
   Object.assign(process.env, { TABLE_NAME: 'procure-core-bench', AWS_REGION: 'us-east-1', LOG_LEVEL: 'SILENT' });
-  const { invoke } = await import('../../test/support/events');
-  const { ROUTES } = await import('./requests');
-  const { stubStore } = await import('./stubbed-store');
 
   const route = process.argv[2] ?? 'create';
   const calls = Number(process.argv[3] ?? 5000);

@@ -4,13 +4,12 @@
 // reads any more (gsi4*, gsi6*, the per-index copies of shared keys). Each rewrite is conditional on the version
 // it read, so a partner's write in between wins and the item is read again; an item already right is not written.
 // It changes no intent field, so the stream consumers see nothing to do (no status change, no counter delta).
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Intent } from '../../shared/domain/intent';
-import type { documentClient as DocumentClient } from '../../shared/store/client';
 import { isStoreAttribute } from '../../shared/store/keys/intent';
 import { listingAttributes } from '../../shared/store/listing-keys';
 
-type Client = Pick<typeof DocumentClient, 'send'>;
+type Client = Pick<DynamoDBDocumentClient, 'send'>;
 type Item = Record<string, unknown>;
 
 const INDEX_KEY = /^gsi\d+(pk|sk)$/;

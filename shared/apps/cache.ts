@@ -6,9 +6,8 @@ import { config } from '../config';
 import type { App } from './app';
 import { loadApp } from './registry';
 
-export const APP_CACHE_TTL_MS = config.appCacheTtlMs();
 /** Unknown ids are remembered for less time, so a freshly created app is usable quickly. */
-const UNKNOWN_APP_TTL_MS = Math.min(APP_CACHE_TTL_MS, 5000);
+const UNKNOWN_APP_TTL_MS_MAX = 5000;
 /** Bound memory: at most this many known apps (least recently used leaves first) and as many unknown ids. */
 export const MAX_KNOWN_APPS = 1000;
 export const MAX_UNKNOWN_APPS = 1000;
@@ -58,8 +57,10 @@ export function cachedApp(appId: string, now = Date.now()): Promise<App | undefi
   };
   read.then((app) => {
     settled();
-    if (app) known.set(appId, Promise.resolve(app), now + APP_CACHE_TTL_MS);
-    else unknown.set(appId, true, now + UNKNOWN_APP_TTL_MS);
+    // Read when the first read settles, not at import (config.appCacheTtlMs remembers it from then on).
+    const ttl = config.appCacheTtlMs();
+    if (app) known.set(appId, Promise.resolve(app), now + ttl);
+    else unknown.set(appId, true, now + Math.min(ttl, UNKNOWN_APP_TTL_MS_MAX));
   }, settled);
   return read;
 }

@@ -2,14 +2,14 @@
 // this attribute, and the fulfilment functions should not carry the registry's secret handling for it.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_PRICE_TOLERANCE_PERCENT } from '../domain/price-tolerance';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { appKey } from '../store/keys/app';
 
 /** The app's price tolerance in percent; the default when the app sets none (or does not exist). */
 export async function priceToleranceOf(appId: string): Promise<number> {
-  const { Item } = await documentClient.send(
+  const { Item } = await documentClient().send(
     new GetCommand({
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Key: appKey(appId),
       ProjectionExpression: 'priceTolerancePercent',
       ConsistentRead: true,

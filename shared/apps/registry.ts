@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { open, type SealedSecret, seal } from '../secrets/box';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { APPS_LIST_INDEX, APPS_LIST_PK, APPS_LIST_SK_PREFIX, appKey, appListKeys } from '../store/keys/app';
 import { orgAppKey } from '../store/keys/console';
 import { failedConditionAt, type TransactItem, transactWrite } from '../store/transaction';
@@ -112,10 +112,10 @@ export async function createApp(input: NewApp, options: AlsoWrite = {}): Promise
   };
   const { secrets: _plain, ...rest } = app;
   const item = toItem(rest, [{ sealed: await seal(appId, secret), createdAt: now }]);
-  const put = { TableName: TABLE_NAME, Item: item, ConditionExpression: 'attribute_not_exists(pk)' };
+  const put = { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' };
   const also = [...(input.orgId ? [orgAppLink(input.orgId, appId, now)] : []), ...(options.also ?? [])];
   try {
-    if (also.length === 0) await documentClient.send(new PutCommand(put));
+    if (also.length === 0) await documentClient().send(new PutCommand(put));
     else await transactWrite([{ Put: put }, ...also]);
     return { app, created: true };
   } catch (error) {
@@ -126,7 +126,7 @@ export async function createApp(input: NewApp, options: AlsoWrite = {}): Promise
 
 function orgAppLink(orgId: string, appId: string, at: string): TransactItem {
   return {
-    Put: { TableName: TABLE_NAME, Item: { ...orgAppKey(orgId, appId), type: 'ORG_APP', appId, createdAt: at } },
+    Put: { TableName: tableName(), Item: { ...orgAppKey(orgId, appId), type: 'ORG_APP', appId, createdAt: at } },
   };
 }
 
@@ -145,7 +145,7 @@ export async function attachApp(appId: string, orgId: string): Promise<void> {
     await transactWrite([
       {
         Update: {
-          TableName: TABLE_NAME,
+          TableName: tableName(),
           Key: appKey(appId),
           UpdateExpression: 'SET orgId = :org',
           ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(orgId) OR orgId = :org)',
@@ -189,11 +189,11 @@ async function batchGetItems(keys: { pk: string; sk: string }[]): Promise<Map<st
   const byKey = new Map<string, AppItem>();
   for (let i = 0; i < keys.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [TABLE_NAME]: { Keys: keys.slice(i, i + 100) },
+      [tableName()]: { Keys: keys.slice(i, i + 100) },
     };
     while (request && Object.keys(request).length > 0) {
-      const out: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of (out.Responses?.[TABLE_NAME] ?? []) as AppItem[]) byKey.set(item.pk, item);
+      const out: BatchGetCommandOutput = await documentClient().send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of (out.Responses?.[tableName()] ?? []) as AppItem[]) byKey.set(item.pk, item);
       request = out.UnprocessedKeys as typeof request;
     }
   }
@@ -201,8 +201,8 @@ async function batchGetItems(keys: { pk: string; sk: string }[]): Promise<Map<st
 }
 
 async function readItem(appId: string, consistent = false): Promise<AppItem | undefined> {
-  const out = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: appKey(appId), ConsistentRead: consistent }),
+  const out = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: appKey(appId), ConsistentRead: consistent }),
   );
   return out.Item as AppItem | undefined;
 }
@@ -222,9 +222,9 @@ export async function listApps(): Promise<Omit<App, 'secrets'>[]> {
   const keys: { pk: string; sk: string }[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const out = await documentClient.send(
+    const out = await documentClient().send(
       new QueryCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         IndexName: APPS_LIST_INDEX,
         KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
         ExpressionAttributeNames: { '#pk': 'gsi1pk', '#sk': 'gsi1sk' },
@@ -278,7 +278,7 @@ export async function updateApp(appId: string, changes: Settable, options: Owned
   if (options.orgId) values[':org'] = options.orgId;
   await writeUpdate(
     {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Key: appKey(appId),
       UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
       ConditionExpression: options.orgId ? 'attribute_exists(pk) AND orgId = :org' : 'attribute_exists(pk)',
@@ -295,7 +295,7 @@ type UpdateInput = NonNullable<TransactItem['Update']>;
 /** One conditional update, alone or in a transaction with `also`; a failed condition becomes `refused()`. */
 async function writeUpdate(update: UpdateInput, also: TransactItem[] = [], refused: () => Error): Promise<void> {
   try {
-    if (also.length === 0) await documentClient.send(new UpdateCommand(update));
+    if (also.length === 0) await documentClient().send(new UpdateCommand(update));
     else await transactWrite([{ Update: update }, ...also]);
   } catch (error) {
     if (failedConditionAt(error, 0)) throw refused();
@@ -332,7 +332,7 @@ export async function revokePreviousSecret(appId: string, options: OwnedWrite = 
   if (!newest || older.length === 0) throw new NoPreviousSecretError(appId);
   await writeUpdate(
     {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Key: appKey(appId),
       UpdateExpression: 'SET secrets = :secrets, updatedAt = :now',
       ConditionExpression: 'updatedAt = :read',
@@ -369,7 +369,7 @@ export async function rotateSecret(
   // Conditional on the version read, so two rotations at once cannot both believe they kept the old secret.
   await writeUpdate(
     {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Key: appKey(appId),
       UpdateExpression: 'SET secrets = :secrets, updatedAt = :now',
       ConditionExpression: 'updatedAt = :read',

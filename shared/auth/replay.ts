@@ -1,7 +1,7 @@
 // Replay guard for POST, PUT and DELETE: the first use of a signature stores it with a conditional put; a second
 // use inside the window finds it and is refused. Signatures are stored lower case, because either case verifies.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { replayKey } from '../store/keys/admission';
 import { TIMESTAMP_WINDOW_MS } from './timestamp';
 
@@ -11,9 +11,9 @@ const MARGIN_SECONDS = 60;
 /** True on the first use of this signature, false on a replay. */
 export async function firstUseOfSignature(appId: string, signature: string, timestampMs: number): Promise<boolean> {
   try {
-    await documentClient.send(
+    await documentClient().send(
       new PutCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Item: {
           ...replayKey(appId, signature),
           type: 'REPLAY',

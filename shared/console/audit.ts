@@ -2,7 +2,7 @@
 // transaction as the change it records where the change is a write (so neither exists without the other).
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { auditKey, auditPk } from '../store/keys/console';
 import type { TransactItem } from '../store/transaction';
 import type { AuditEntry } from './schemas';
@@ -42,12 +42,12 @@ function itemOf(input: AuditInput, now: Date) {
 
 /** The entry as one write of a transaction. */
 export function auditPut(input: AuditInput, now = new Date()): TransactItem {
-  return { Put: { TableName: TABLE_NAME, Item: itemOf(input, now) } };
+  return { Put: { TableName: tableName(), Item: itemOf(input, now) } };
 }
 
 /** An entry for an action that changes nothing in the table (a webhook test). */
 export async function recordAudit(input: AuditInput, now = new Date()): Promise<void> {
-  await documentClient.send(new PutCommand({ TableName: TABLE_NAME, Item: itemOf(input, now) }));
+  await documentClient().send(new PutCommand({ TableName: tableName(), Item: itemOf(input, now) }));
 }
 
 export class BadCursorError extends Error {
@@ -72,9 +72,9 @@ export async function listAudit(
   cursor?: string,
 ): Promise<{ items: AuditEntry[]; nextCursor?: string }> {
   const start = cursor ? auditKey(orgId, decodeCursor(cursor)) : undefined;
-  const out = await documentClient.send(
+  const out = await documentClient().send(
     new QueryCommand({
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': auditPk(orgId) },
       ScanIndexForward: false,

@@ -5,6 +5,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { ApiError } from '../http/errors';
 import type { ApiContext, ApiRequest, ApiResult, HttpEvent, HttpResult } from '../http/foundation';
 import { buildHandler } from '../http/handler';
+import { MESSAGES } from '../http/messages';
 import { type ConsoleHandlerName, type ConsoleRole, type ConsoleRoute, consoleRouteFor } from '../routes';
 import { type ConsoleError, toApiError } from './errors';
 import { membershipOf } from './organisations';
@@ -28,7 +29,7 @@ export interface ConsoleRequest extends ApiRequest {
 type ConsoleContext = ApiContext & { api: ConsoleRequest };
 
 export const SIGNED_OUT = () =>
-  new ApiError('BAD_SIGNATURE', { message: '未登录或登录已过期', reason: 'no valid console identity' });
+  new ApiError('BAD_SIGNATURE', { message: MESSAGES.signedOut, reason: 'no valid console identity' });
 
 /** `cognito:groups` arrives as an array, or flattened by API Gateway into `"[a b]"` / `"a"`. */
 export function groupsOf(claim: unknown): string[] {
@@ -77,7 +78,7 @@ function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Err
         sourceIp: sourceIpOf(req),
       };
       if (!route.roles.includes(member.role))
-        throw new ApiError('FORBIDDEN', { message: '当前角色无权执行该操作', reason: `role ${member.role}` });
+        throw new ApiError('FORBIDDEN', { message: MESSAGES.roleForbidden, reason: `role ${member.role}` });
     },
   };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { normaliseEmail } from './account-email';
 import { FIXED_ACCOUNTS, isFixedLocalAccount } from './local-dev-accounts';
 import { hashPassword, verifyPassword } from './password';
@@ -59,19 +59,19 @@ export async function createLocalAccount(input: NewLocalAccount): Promise<{ acco
     passwordHash,
   });
   try {
-    await documentClient.send(
+    await documentClient().send(
       new TransactWriteCommand({
         TransactItems: [
           {
             Put: {
-              TableName: TABLE_NAME,
+              TableName: tableName(),
               Item: item(accountEmailKey(email)),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
             Put: {
-              TableName: TABLE_NAME,
+              TableName: tableName(),
               Item: item(accountSubKey(account.sub)),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
@@ -94,7 +94,9 @@ function publicView(item: AccountItem | undefined): LocalAccount | undefined {
 }
 
 async function getItem(key: { pk: string; sk: string }): Promise<AccountItem | undefined> {
-  const { Item } = await documentClient.send(new GetCommand({ TableName: TABLE_NAME, Key: key, ConsistentRead: true }));
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+  );
   return Item as AccountItem | undefined;
 }
 

@@ -5,6 +5,7 @@ import { maxPaidPriceFen } from '../domain/price-tolerance';
 import { ClaimTakenError, NotClaimedError } from '../fulfilment/claims';
 import { OutcomeRefused, PriceAboveTolerance } from '../fulfilment/operator';
 import { ApiError } from '../http/errors';
+import { MESSAGES } from '../http/messages';
 import { toApiError } from './errors';
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -12,28 +13,30 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
 export function toOpsApiError(error: Error): Error {
   if (error instanceof ClaimTakenError)
     return new ApiError('STATUS_CONFLICT', {
-      message: `该意图已被 ${error.claim.holder.email} 认领(至 ${error.claim.expiresAt}),不能认领或记录结果`,
+      message: MESSAGES.claimedByOther(error.claim.holder.email, error.claim.expiresAt),
       data: { claim: error.claim },
       reason: error.message,
     });
   if (error instanceof NotClaimedError)
     return new ApiError('STATUS_CONFLICT', {
-      message: '你没有认领该意图(或认领已过期),请先认领',
+      message: MESSAGES.notClaimed,
       reason: error.message,
     });
   if (error instanceof OutcomeRefused)
     return error.status
       ? new ApiError('STATUS_CONFLICT', {
-          message: `该意图当前状态为 ${error.status},不是 PROCESSING,未做任何修改`,
+          message: MESSAGES.notProcessing(error.status),
           data: { status: error.status },
           reason: error.message,
         })
-      : new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: error.message });
+      : new ApiError('NOT_FOUND', { message: MESSAGES.intentNotFound, reason: error.message });
   if (error instanceof PriceAboveTolerance) {
-    const message =
-      `实付单价 ${yuan(error.paidPriceFen)} 元超过允许的上限 ` +
-      `${yuan(maxPaidPriceFen(error.priceFen, error.tolerancePercent))} 元` +
-      `(提交价 ${yuan(error.priceFen)} 元 + ${error.tolerancePercent}% 容差),请改为以 PRICE_CHANGED 标记失败并注明当前价格`;
+    const message = MESSAGES.paidAboveTolerance(
+      yuan(error.paidPriceFen),
+      yuan(maxPaidPriceFen(error.priceFen, error.tolerancePercent)),
+      yuan(error.priceFen),
+      error.tolerancePercent,
+    );
     return new ApiError('INVALID_PARAMETER', {
       message,
       data: { errors: [{ field: 'paidPrice', message }], field: 'paidPrice', reason: message },

@@ -5,6 +5,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { ApiError } from '../http/errors';
 import type { ApiContext, ApiRequest, ApiResult, HttpEvent, HttpResult } from '../http/foundation';
 import { buildHandler } from '../http/handler';
+import { MESSAGES } from '../http/messages';
 import type { OpsHandlerName } from '../routes';
 import { claimsOf, emailOf, groupsOf, SIGNED_OUT } from './http';
 import { toOpsApiError } from './ops-errors';
@@ -37,7 +38,7 @@ function identifyOperator(): MiddlewareObj<HttpEvent, HttpResult, Error, OpsCont
       const sub = claims?.sub;
       if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
       if (!isOperatorClaims(claims))
-        throw new ApiError('FORBIDDEN', { message: '仅平台运营人员可以执行该操作', reason: 'not in group operators' });
+        throw new ApiError('FORBIDDEN', { message: MESSAGES.operatorsOnly, reason: 'not in group operators' });
       req.operator = { sub, email: emailOf(claims, sub), sourceIp: req.event.requestContext.http.sourceIp };
     },
   };

@@ -7,6 +7,7 @@ import { DEFAULT_PRICE_TOLERANCE_PERCENT, maxPaidPriceFen } from '../domain/pric
 import { publicIntent } from '../domain/public-view';
 import { type Claim, getClaim, isLive } from '../fulfilment/claims';
 import { ApiError } from '../http/errors';
+import { MESSAGES } from '../http/messages';
 import { getIntent } from '../store/intents';
 import type { Operator } from './ops-http';
 import type { ClaimView, OpsIntent } from './ops-schemas';
@@ -14,7 +15,7 @@ import type { ClaimView, OpsIntent } from './ops-schemas';
 /** The intent, or 404/40401 (a malformed id is never read). */
 export async function intentForOperator(intentId: string): Promise<Intent> {
   const intent = isIntentId(intentId) ? await getIntent(intentId) : null;
-  if (!intent) throw new ApiError('NOT_FOUND', { message: '采购意图不存在', reason: `no intent ${intentId}` });
+  if (!intent) throw new ApiError('NOT_FOUND', { message: MESSAGES.intentNotFound, reason: `no intent ${intentId}` });
   return intent;
 }
 

@@ -4,32 +4,14 @@ import * as z from 'zod/mini';
 import { PLATFORMS } from '../domain/intent';
 import { isPriceTolerancePercent } from '../domain/price-tolerance';
 import { FAILURE_CODES } from '../fulfilment/failure-codes';
+import { OPS_MESSAGES } from '../http/messages';
 import { consoleIntentSchema, deliverySchema } from './schemas';
-
-export const OPS_MESSAGES = {
-  platform: `platform 只能是 ${PLATFORMS.join('、')}`,
-  orgId: 'orgId 格式不正确',
-  minAgeMinutes: 'minAgeMinutes 必须是 0-100000 的整数',
-  orderId: '平台订单号必须是 1-64 个字符(A-Z a-z 0-9 _ -)',
-  paidPrice: '实付单价必须大于 0,最多两位小数,不超过 1000000',
-  trackingNumber: '运单号必须是 1-64 个字符(A-Z a-z 0-9 -)',
-  trackingCompany: '快递公司必须是 1-50 个字符且不能为空白',
-  trackingPair: '运单号和快递公司需同时填写',
-  failureCode: `failureCode 只能是 ${FAILURE_CODES.join('、')}`,
-  failureReason: '失败原因必须是 1-200 个字符且不能为空白',
-  status: 'status 只能是 ACTIVE 或 DISABLED',
-  limit: '限流值必须是 1-10000 的整数(每秒请求数)',
-  priceTolerancePercent: '价格容差必须是 0-100 之间的百分比,最多两位小数',
-  deliveryId: 'deliveryId 格式不正确',
-  orgName: '组织名称必须是 1-64 个字符且不能为空白',
-  email: '邮箱格式不正确',
-} as const;
 
 const digits = (max: number, message: string) =>
   z.string({ error: message }).check(z.refine((s) => /^\d{1,6}$/.test(s) && Number(s) <= max, { error: message }));
 
 export const opsQueueQuerySchema = z.strictObject({
-  platform: z.optional(z.enum(PLATFORMS, { error: OPS_MESSAGES.platform })),
+  platform: z.optional(z.enum(PLATFORMS, { error: OPS_MESSAGES.platform(PLATFORMS) })),
   orgId: z.optional(
     z.string({ error: OPS_MESSAGES.orgId }).check(z.regex(/^org_[a-z0-9_]{1,64}$/, { error: OPS_MESSAGES.orgId })),
   ),
@@ -73,7 +55,7 @@ export const trackingRequestSchema = z.strictObject({ trackingNumber, trackingCo
 export type TrackingRequest = z.output<typeof trackingRequestSchema>;
 
 export const failRequestSchema = z.strictObject({
-  failureCode: z.enum(FAILURE_CODES as [string, ...string[]], { error: OPS_MESSAGES.failureCode }),
+  failureCode: z.enum(FAILURE_CODES as [string, ...string[]], { error: OPS_MESSAGES.failureCode(FAILURE_CODES) }),
   failureReason: z
     .string({ error: OPS_MESSAGES.failureReason })
     .check(z.refine((s) => s.trim().length > 0 && [...s].length <= 200, { error: OPS_MESSAGES.failureReason })),

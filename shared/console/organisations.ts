@@ -4,7 +4,7 @@
 import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { ConsoleRole } from '../routes';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { MEMBER_SK_PREFIX, memberKey, membershipKey, orgKey, orgPk } from '../store/keys/console';
 import { failedConditionAt, type TransactItem, transactWrite } from '../store/transaction';
 
@@ -59,14 +59,14 @@ function memberItems(member: Member): TransactItem[] {
   return [
     {
       Put: {
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Item: { ...memberKey(member.orgId, member.memberId), type: 'MEMBER', ...member },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Item: { ...membershipKey(member.sub), type: 'MEMBERSHIP', ...member },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -98,7 +98,7 @@ export async function createOrganisation(
     await transactWrite([
       {
         Put: {
-          TableName: TABLE_NAME,
+          TableName: tableName(),
           Item: { ...orgKey(organisation.orgId), type: 'ORG', ...organisation, ownerCount: 1 },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -130,7 +130,7 @@ export async function addMember(
       // The organisation must exist; an owner also raises its owner count.
       {
         Update: {
-          TableName: TABLE_NAME,
+          TableName: tableName(),
           Key: orgKey(orgId),
           UpdateExpression: 'ADD ownerCount :n',
           ConditionExpression: 'attribute_exists(pk)',
@@ -153,15 +153,15 @@ export async function addMember(
  * the last one. The removed identity's next request finds no membership, so its token stops working at once.
  */
 export async function removeMember(orgId: string, memberId: string, also: TransactItem[] = []): Promise<Member> {
-  const out = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: memberKey(orgId, memberId), ConsistentRead: true }),
+  const out = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: memberKey(orgId, memberId), ConsistentRead: true }),
   );
   if (!out.Item) throw new MemberNotFoundError(memberId);
   const member = toMember(out.Item);
   const items: TransactItem[] = [
     {
       Delete: {
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Key: memberKey(orgId, memberId),
         ConditionExpression: '#role = :role',
         ExpressionAttributeNames: { '#role': 'role' },
@@ -170,7 +170,7 @@ export async function removeMember(orgId: string, memberId: string, also: Transa
     },
     {
       Delete: {
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Key: membershipKey(member.sub),
         ConditionExpression: 'memberId = :memberId',
         ExpressionAttributeValues: { ':memberId': memberId },
@@ -180,7 +180,7 @@ export async function removeMember(orgId: string, memberId: string, also: Transa
       ? [
           {
             Update: {
-              TableName: TABLE_NAME,
+              TableName: tableName(),
               Key: orgKey(orgId),
               UpdateExpression: 'ADD ownerCount :minus',
               ConditionExpression: 'ownerCount > :one',
@@ -210,14 +210,14 @@ function toMember(item: Record<string, unknown>): Member {
 /** The caller's membership by the token's `sub`, or undefined when it belongs to no organisation (any more). */
 export async function membershipOf(sub: string): Promise<Member | undefined> {
   // Strongly consistent: a removal must stop the removed member's very next request.
-  const out = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: membershipKey(sub), ConsistentRead: true }),
+  const out = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: membershipKey(sub), ConsistentRead: true }),
   );
   return out.Item ? toMember(out.Item) : undefined;
 }
 
 export async function getOrganisation(orgId: string): Promise<Organisation | undefined> {
-  const out = await documentClient.send(new GetCommand({ TableName: TABLE_NAME, Key: orgKey(orgId) }));
+  const out = await documentClient().send(new GetCommand({ TableName: tableName(), Key: orgKey(orgId) }));
   if (!out.Item) return undefined;
   const { name, createdAt } = out.Item as Organisation;
   return { orgId, name, createdAt };
@@ -227,9 +227,9 @@ export async function getOrganisation(orgId: string): Promise<Organisation | und
 export async function orgItems(orgId: string, prefix: string, consistent = false): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   const pages = paginateQuery(
-    { client: documentClient },
+    { client: documentClient() },
     {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': prefix },
       ConsistentRead: consistent,

@@ -2,6 +2,7 @@
 import type * as z from 'zod/mini';
 import { validationError } from '../http/errors';
 import { type ApiRequest, jsonObjectBody } from '../http/foundation';
+import { MESSAGES } from '../http/messages';
 import { validate } from '../schemas/validate';
 import type { AuditAction, AuditInput } from './audit';
 import type { ConsoleRequest } from './http';
@@ -15,7 +16,8 @@ export function parseBody<S extends z.ZodMiniType>(req: ApiRequest, schema: S, r
 export function parseQuery<S extends z.ZodMiniType>(req: ApiRequest, schema: S): z.output<S> {
   const query: Record<string, string> = {};
   for (const [name, value] of new URLSearchParams(req.event.rawQueryString ?? '')) {
-    if (Object.hasOwn(query, name)) throw validationError([{ field: name, message: '参数重复' }], false);
+    if (Object.hasOwn(query, name))
+      throw validationError([{ field: name, message: MESSAGES.repeatedParameter }], false);
     query[name] = value;
   }
   return validate(schema, query);

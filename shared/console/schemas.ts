@@ -1,19 +1,8 @@
 // Requests and responses of the console API (/console/api): one zod schema each, the source of the handlers'
 // validation and of the web app's types (console/ imports this file, so it stays free of node and AWS imports).
 import * as z from 'zod/mini';
+import { CONSOLE_MESSAGES } from '../http/messages';
 import { isCidr } from './cidr';
-
-export const CONSOLE_MESSAGES = {
-  appName: '应用名称必须是 1-64 个字符且不能为空白',
-  ipWhitelist: 'IP 白名单最多 50 条,每条是 IPv4/IPv6 地址或 CIDR',
-  cidr: '不是合法的 IPv4/IPv6 地址或 CIDR',
-  webhookUrl: 'Webhook 地址必须是 http(s) 链接,最长 2048 字符',
-  graceHours: '旧密钥保留时长必须是 0-168 的整数小时,或 null(直到手动吊销)',
-  email: '邮箱格式不正确',
-  role: '角色只能是 owner、developer 或 viewer',
-  limit: 'limit 必须是 1-100 的整数',
-  cursor: 'cursor 无效',
-} as const;
 
 export const MAX_WHITELIST_ENTRIES = 50;
 export const MAX_GRACE_HOURS = 168;

@@ -12,7 +12,8 @@ function isAdapterName(value: string): value is AdapterName {
   return (ADAPTER_NAMES as readonly string[]).includes(value);
 }
 
-/** Parses the configuration; a typo fails at load rather than silently ordering through the wrong adapter. */
+/** Parses the configuration; a typo fails (the first record, which the stream retries) rather than silently ordering
+ * through the wrong adapter. */
 export function parseAdapterConfig(spec: string | undefined, fallback: string | undefined): AdapterConfig {
   const defaultName = fallback?.trim() || 'sandbox';
   if (!isAdapterName(defaultName)) throw new Error(`unknown fulfilment adapter "${defaultName}"`);

@@ -8,7 +8,7 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { claimKey } from '../store/keys/console';
 import { failedConditionAt, type TransactItem } from '../store/transaction';
 
@@ -59,8 +59,8 @@ export const isLive = (claim: Claim | undefined, now = Date.now()): claim is Cla
   claim !== undefined && Date.parse(claim.expiresAt) > now;
 
 export async function getClaim(intentId: string): Promise<Claim | undefined> {
-  const out = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: claimKey(intentId), ConsistentRead: true }),
+  const out = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: claimKey(intentId), ConsistentRead: true }),
   );
   return claimOf(out.Item);
 }
@@ -71,14 +71,14 @@ export async function liveClaims(intentIds: string[], now = Date.now()): Promise
   for (let i = 0; i < intentIds.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = intentIds.slice(i, i + 100).map(claimKey);
     while (keys && keys.length > 0) {
-      const out: BatchGetCommandOutput = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: keys } } }),
+      const out: BatchGetCommandOutput = await documentClient().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }),
       );
-      for (const item of out.Responses?.[TABLE_NAME] ?? []) {
+      for (const item of out.Responses?.[tableName()] ?? []) {
         const claim = claimOf(item);
         if (isLive(claim, now)) found.set(claim.intentId, claim);
       }
-      keys = out.UnprocessedKeys?.[TABLE_NAME]?.Keys;
+      keys = out.UnprocessedKeys?.[tableName()]?.Keys;
     }
   }
   return found;
@@ -91,9 +91,9 @@ export async function liveClaims(intentIds: string[], now = Date.now()): Promise
 export async function claimIntent(intentId: string, holder: Holder, now = new Date()): Promise<Claim> {
   const expiresAtMs = now.getTime() + CLAIM_MINUTES * 60_000;
   try {
-    await documentClient.send(
+    await documentClient().send(
       new PutCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Item: {
           ...claimKey(intentId),
           type: 'CLAIM',
@@ -120,8 +120,8 @@ export async function claimIntent(intentId: string, holder: Holder, now = new Da
 /** Gives the claim back (only the holder can); NotClaimedError when the caller holds none. */
 export async function releaseClaim(intentId: string, holder: Holder, now = new Date()): Promise<void> {
   try {
-    await documentClient.send(
-      new DeleteCommand({ TableName: TABLE_NAME, Key: claimKey(intentId), ...heldBy(holder, now) }),
+    await documentClient().send(
+      new DeleteCommand({ TableName: tableName(), Key: claimKey(intentId), ...heldBy(holder, now) }),
     );
   } catch (error) {
     if (failedConditionAt(error, 0)) throw new NotClaimedError(intentId);
@@ -147,5 +147,5 @@ export function claimSettled(intentId: string, holder: Holder | undefined, now: 
         ConditionExpression: 'attribute_not_exists(pk) OR expiresAtMs <= :now',
         ExpressionAttributeValues: { ':now': now.getTime() },
       };
-  return { Delete: { TableName: TABLE_NAME, Key: claimKey(intentId), ...condition } };
+  return { Delete: { TableName: tableName(), Key: claimKey(intentId), ...condition } };
 }

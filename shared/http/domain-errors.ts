@@ -10,7 +10,8 @@ import {
   NothingToChangeError,
   StatusConflictError,
 } from '../domain/errors';
-import { ApiError, FIELD_MESSAGES, MESSAGES, validationError } from './errors';
+import { ApiError, validationError } from './errors';
+import { FIELD_MESSAGES, MESSAGES } from './messages';
 
 function fieldMessage(refusal: FieldRefusal): string {
   if (refusal.rule === 'filterTooBroad') return MESSAGES.filterTooBroad(refusal.limit ?? 0);

@@ -1,5 +1,7 @@
-// The one error model: a business code, its HTTP status and a public (Chinese) message. Anything thrown that is
-// not an ApiError becomes 50001 or 50301 in the error handler and never shows its internals.
+// The one error model: a business code, its HTTP status and a public (Chinese) message, the code's default here and
+// every more precise one in ./messages.ts. Anything thrown that is not an ApiError becomes 50001 or 50301 in the
+// error handler and never shows its internals.
+import { MESSAGES } from './messages';
 
 export const ErrorCodes = {
   INVALID_PARAMETER: { code: 40001, status: 400, message: '请求参数错误' },
@@ -19,45 +21,6 @@ export const ErrorCodes = {
 } as const;
 
 export type ErrorKind = keyof typeof ErrorCodes;
-
-/** Public messages more precise than their code's default, each used where that refusal is decided. */
-export const MESSAGES = {
-  intentNotFound: '采购意图不存在',
-  invalidFields: '参数验证失败',
-  urlTooLong: 'URL 过长',
-  bodyTooLarge: '请求体过大',
-  methodNotAllowed: '请求方法不允许',
-  noSuchRoute: '接口不存在',
-  filterTooBroad: (max: number) => `筛选范围过大(超过 ${max} 条),请增加 userId、status、platform 或日期范围`,
-} as const;
-
-/** The message of each field rule (request schemas, domain and store), one per rule, as the partner reads it. */
-export const FIELD_MESSAGES = {
-  userId: '用户 ID 必须是 1-64 位字母、数字或 _.:@-',
-  platform: '电商平台必须是 TAOBAO、JD 或 PDD',
-  productUrl: '商品链接必须是 http(s) 链接,最长 2048 字符,不能含空白、控制字符或用户名密码',
-  productUrlOfPlatform: '商品链接不是该平台带商品 ID 的商品详情页',
-  title: '商品标题必须是 1-200 个字符且不能为空白',
-  titleCharacters: '商品标题不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
-  priceType: '价格必须是数字',
-  pricePositive: '价格必须大于 0',
-  priceMax: '价格不能超过 1000000',
-  priceDecimals: '价格最多两位小数',
-  quantity: '采购数量必须是 1-9999 的整数',
-  recipientName: '收货人姓名必须是 2-50 个字符(至少 2 个可见字符)',
-  recipientNameCharacters: '收货人姓名不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
-  address: '收货地址必须是 5-200 个字符(至少 5 个可见字符)',
-  addressCharacters: '收货地址不能包含控制字符(含换行)、不成对的代理项、非字符或双向文本控制符',
-  phone: '手机号格式不正确',
-  remarks: '备注必须是 1-500 个字符且不能为空白',
-  remarksCharacters: '备注不能包含换行以外的控制字符、不成对的代理项、非字符或双向文本控制符',
-  createStatus: '状态只能是 DRAFT 或 SUBMITTED',
-  updateStatus: '状态只能是 SUBMITTED 或 CANCELLED',
-  unknown: '不支持的字段',
-  missing: '缺少必填字段',
-  // Rules the domain and the store decide (shared/domain/errors.ts FieldRule).
-  cursor: '游标无效或与查询条件不匹配',
-} as const;
 
 export class ApiError extends Error {
   readonly code: number;

@@ -8,7 +8,8 @@ import { logger } from '../logger';
 import type { Route } from '../routes';
 import { fromDomainError } from './domain-errors';
 import { envelope, success } from './envelope';
-import { ApiError, ErrorCodes, isDependencyUnavailable, MESSAGES, validationError } from './errors';
+import { ApiError, ErrorCodes, isDependencyUnavailable, validationError } from './errors';
+import { MESSAGES } from './messages';
 import { newRequestId } from './request-id';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -132,21 +133,21 @@ export function jsonObjectBody(req: ApiRequest): Record<string, unknown> {
   let parsed: unknown;
   // Decoding replaces invalid bytes with U+FFFD; the contract's bodies are UTF-8, so refuse rather than store mangled text.
   if (!isUtf8(req.rawBodyBytes))
-    throw new ApiError('MALFORMED_JSON', { message: '请求体不是合法的 UTF-8', reason: 'body is not UTF-8' });
+    throw new ApiError('MALFORMED_JSON', { message: MESSAGES.bodyNotUtf8, reason: 'body is not UTF-8' });
   // JSON text has no byte-order mark (RFC 8259 section 8.1). The signature covered the bytes as sent, BOM included;
   // refusing it here, rather than dropping it, keeps the bytes verified and the bytes parsed the same.
   if (req.rawBodyBytes[0] === 0xef && req.rawBodyBytes[1] === 0xbb && req.rawBodyBytes[2] === 0xbf)
     throw new ApiError('MALFORMED_JSON', {
-      message: '请求体不能以字节顺序标记(BOM)开头',
+      message: MESSAGES.bodyStartsWithBom,
       reason: 'body starts with a UTF-8 byte-order mark',
     });
   try {
     parsed = JSON.parse(req.rawBody);
   } catch {
-    throw new ApiError('MALFORMED_JSON', { message: '请求体不是合法的 JSON', reason: 'body is not JSON' });
+    throw new ApiError('MALFORMED_JSON', { message: MESSAGES.bodyNotJson, reason: 'body is not JSON' });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw new ApiError('MALFORMED_JSON', { message: '请求体必须是 JSON 对象', reason: 'body is not a JSON object' });
+    throw new ApiError('MALFORMED_JSON', { message: MESSAGES.bodyNotObject, reason: 'body is not a JSON object' });
   return parsed as Record<string, unknown>;
 }
 
@@ -166,7 +167,7 @@ export function refuseQueryParameters(req: Pick<ApiRequest, 'route' | 'event'>):
   const names = new Set(new URLSearchParams(req.event.rawQueryString).keys());
   if (names.size > 0)
     throw validationError(
-      [...names].map((field) => ({ field, message: '不支持的参数' })),
+      [...names].map((field) => ({ field, message: MESSAGES.unknownParameter })),
       false,
     );
 }

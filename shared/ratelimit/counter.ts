@@ -2,7 +2,7 @@
 // so the limit holds across every concurrently running function instance. A refused request does not count.
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimitClass } from '../routes';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { rateKey } from '../store/keys/admission';
 
 /** Window items outlive their second by a minute, then TTL removes them. */
@@ -43,9 +43,9 @@ export async function takeTokens(
   const retryAfter = Math.max(1, Math.ceil((reset * 1000 - nowMs) / 1000));
   if (units > limit) return { allowed: false, limit, remaining: 0, reset, retryAfter };
   try {
-    const out = await documentClient.send(
+    const out = await documentClient().send(
       new UpdateCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Key: rateKey(appId, rateClass, second),
         UpdateExpression: 'ADD #count :units SET expiresAt = :ttl',
         // `units` more fit while the count is below limit - units + 1 (the limit itself for one unit).

@@ -2,20 +2,13 @@
 // malformed one is refused whole with field paths; then each item is validated exactly like a single create body.
 import * as z from 'zod/mini';
 import { ApiError, type FieldError, validationError } from '../http/errors';
+import { BATCH_MESSAGES, MESSAGES } from '../http/messages';
 import { MAX_BATCH_ITEMS } from '../ratelimit/units';
 import { type CreateIntentInput, createIntentSchema, parseCreateIntent } from './intent';
 import { FIELD_MESSAGES } from './intent-fields';
 
 export { MAX_BATCH_ITEMS };
 export const MAX_ATOMIC_ITEMS = 25;
-
-export const BATCH_MESSAGES = {
-  items: `items 必须是包含 1-${MAX_BATCH_ITEMS} 个采购意图的数组`,
-  atomicItems: `atomic 为 true 时 items 最多 ${MAX_ATOMIC_ITEMS} 个`,
-  atomic: 'atomic 必须是布尔值',
-  item: '每一项必须是 JSON 对象',
-  atomicRefused: '批量中有无效项,未创建任何采购意图',
-} as const;
 
 /** For the OpenAPI description; the handler checks the envelope by hand to answer with `items[3]`-style paths. */
 export const createBatchSchema = z
@@ -49,11 +42,11 @@ export function parseBatch(body: Record<string, unknown>): BatchRequest {
   if (atomic !== undefined && typeof atomic !== 'boolean')
     errors.push({ field: 'atomic', message: BATCH_MESSAGES.atomic });
   if (!Object.hasOwn(body, 'items'))
-    throw validationError([{ field: 'items', message: `${FIELD_MESSAGES.missing}: items` }, ...errors], true);
+    throw validationError([{ field: 'items', message: MESSAGES.missingField('items') }, ...errors], true);
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH_ITEMS)
-    errors.unshift({ field: 'items', message: BATCH_MESSAGES.items });
+    errors.unshift({ field: 'items', message: BATCH_MESSAGES.items(MAX_BATCH_ITEMS) });
   else if (atomic === true && items.length > MAX_ATOMIC_ITEMS)
-    errors.unshift({ field: 'items', message: BATCH_MESSAGES.atomicItems });
+    errors.unshift({ field: 'items', message: BATCH_MESSAGES.atomicItems(MAX_ATOMIC_ITEMS) });
   else
     items.forEach((item, index) => {
       if (!isObject(item)) errors.push({ field: `items[${index}]`, message: BATCH_MESSAGES.item });

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { PLATFORMS } from '../domain/intent';
 import { isWholeFen, MAX_PRICE_YUAN } from '../domain/money';
 import { MAX_PRODUCT_URL_CHARS, parseHttpUrl } from '../domain/product-url';
-import { FIELD_MESSAGES } from '../http/errors';
+import { FIELD_MESSAGES } from '../http/messages';
 import { chars, hasOnlyTypedCharacters, isPastedUrlText, TEXT_RULES_DESCRIPTION, visibleChars } from './text-rules';
 
 /** At least `min` visible characters, at most `max` characters in all (shared/schemas/text-rules.ts). */

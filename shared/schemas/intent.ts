@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { isProductUrlOf } from '../domain/product-url';
 import { validationError } from '../http/errors';
+import { MESSAGES } from '../http/messages';
 import * as f from './intent-fields';
 import { validate } from './validate';
 
@@ -71,13 +72,13 @@ export function parseCreateIntent(body: Record<string, unknown>): CreateIntentIn
 export function parseUpdateIntent(body: Record<string, unknown>): UpdateIntentInput {
   const update = validate(updateIntentSchema, body);
   if (Object.keys(update).length === 0)
-    throw validationError([{ field: 'body', message: '至少需要提供一个要修改的字段' }], false);
+    throw validationError([{ field: 'body', message: MESSAGES.nothingToChange }], false);
   return update;
 }
 
 export function parseIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!f.idempotencyKey.safeParse(header).success)
-    throw validationError([{ field: 'Idempotency-Key', message: '幂等键必须是 1-64 位 A-Za-z0-9_-' }], false);
+    throw validationError([{ field: 'Idempotency-Key', message: MESSAGES.idempotencyKey }], false);
   return header;
 }

@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { PLATFORMS, STATUSES } from '../domain/intent';
 import { type FieldError, validationError } from '../http/errors';
+import { LIST_QUERY_MESSAGES, MESSAGES } from '../http/messages';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -62,16 +63,16 @@ export interface ListQuery {
 }
 
 const positiveInt = z.pipe(
-  z.pipe(z.string().check(z.regex(/^\d{1,9}$/, '必须是正整数')), z.transform(Number)),
-  z.number().check(z.int(), z.minimum(1, '必须大于等于 1')),
+  z.pipe(z.string().check(z.regex(/^\d{1,9}$/, LIST_QUERY_MESSAGES.positiveInteger)), z.transform(Number)),
+  z.number().check(z.int(), z.minimum(1, LIST_QUERY_MESSAGES.atLeastOne)),
 );
 
-const sortOrder = z.enum(['asc', 'desc'], '排序方向只能是 asc 或 desc');
+const sortOrder = z.enum(['asc', 'desc'], LIST_QUERY_MESSAGES.order);
 
 const scalars = z.object({
   page: z.optional(positiveInt),
   pageSize: z.optional(positiveInt),
-  sortBy: z.optional(z.enum(['createdAt', 'updatedAt', 'price'], '排序字段只能是 createdAt、updatedAt 或 price')),
+  sortBy: z.optional(z.enum(['createdAt', 'updatedAt', 'price'], LIST_QUERY_MESSAGES.sortBy)),
   order: z.optional(sortOrder),
   sortOrder: z.optional(sortOrder),
   fields: z.optional(
@@ -80,10 +81,12 @@ const scalars = z.object({
         z.string(),
         z.transform((s) => s.split(',')),
       ),
-      z.array(z.enum(ITEM_FIELDS, `字段只能是 ${ITEM_FIELDS.join(', ')}`)).check(z.minLength(1)),
+      z.array(z.enum(ITEM_FIELDS, LIST_QUERY_MESSAGES.fields(ITEM_FIELDS))).check(z.minLength(1)),
     ),
   ),
-  cursor: z.optional(z.string().check(z.minLength(1, '不能为空'), z.maxLength(2048, '过长'))),
+  cursor: z.optional(
+    z.string().check(z.minLength(1, LIST_QUERY_MESSAGES.empty), z.maxLength(2048, LIST_QUERY_MESSAGES.tooLong)),
+  ),
 });
 
 const DIRECT_EQUALITY = ['status', 'userId', 'platform'] as const;
@@ -124,30 +127,35 @@ export function isoInstant(text: string, bound: 'lower' | 'upper'): string | und
 type Parsed = { ok: true; value: string | number } | { ok: false; message: string };
 
 function parseValue(field: FilterField, op: Operator, raw: string): Parsed {
-  if (raw === '') return { ok: false, message: '不能为空' };
-  if (op === 'like') return raw.length <= 200 ? { ok: true, value: raw.toLowerCase() } : { ok: false, message: '过长' };
+  if (raw === '') return { ok: false, message: LIST_QUERY_MESSAGES.empty };
+  if (op === 'like')
+    return raw.length <= 200
+      ? { ok: true, value: raw.toLowerCase() }
+      : { ok: false, message: LIST_QUERY_MESSAGES.tooLong };
   switch (field) {
     case 'status':
       return (STATUSES as readonly string[]).includes(raw)
         ? { ok: true, value: raw }
-        : { ok: false, message: `状态只能是 ${STATUSES.join(', ')}` };
+        : { ok: false, message: LIST_QUERY_MESSAGES.status(STATUSES) };
     case 'platform':
       return (PLATFORMS as readonly string[]).includes(raw)
         ? { ok: true, value: raw }
-        : { ok: false, message: `平台只能是 ${PLATFORMS.join(', ')}` };
+        : { ok: false, message: LIST_QUERY_MESSAGES.platform(PLATFORMS) };
     case 'userId':
-      return USER_ID.test(raw) ? { ok: true, value: raw } : { ok: false, message: '用户 ID 格式错误' };
+      return USER_ID.test(raw) ? { ok: true, value: raw } : { ok: false, message: LIST_QUERY_MESSAGES.userId };
     case 'title':
-      return raw.length <= 200 ? { ok: true, value: raw } : { ok: false, message: '过长' };
+      return raw.length <= 200 ? { ok: true, value: raw } : { ok: false, message: LIST_QUERY_MESSAGES.tooLong };
     case 'price':
     case 'totalAmount':
-      return MONEY.test(raw) ? { ok: true, value: yuanToFen(raw) } : { ok: false, message: '金额格式错误' };
+      return MONEY.test(raw) ? { ok: true, value: yuanToFen(raw) } : { ok: false, message: LIST_QUERY_MESSAGES.money };
     case 'quantity':
-      return /^\d{1,9}$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, message: '必须是整数' };
+      return /^\d{1,9}$/.test(raw)
+        ? { ok: true, value: Number(raw) }
+        : { ok: false, message: LIST_QUERY_MESSAGES.integer };
     case 'createdAt':
     case 'updatedAt': {
       const instant = isoInstant(raw, op === 'lte' ? 'upper' : 'lower');
-      return instant ? { ok: true, value: instant } : { ok: false, message: '必须是 ISO 8601 时间' };
+      return instant ? { ok: true, value: instant } : { ok: false, message: LIST_QUERY_MESSAGES.instant };
     }
   }
 }
@@ -159,7 +167,7 @@ function condition(field: FilterField, op: Operator, raw: string, name: string, 
   }
   const raws = op === 'in' ? raw.split(',') : [raw];
   if (op === 'in' && raws.length > MAX_IN_VALUES) {
-    errors.push({ field: name, message: `最多 ${MAX_IN_VALUES} 个值` });
+    errors.push({ field: name, message: LIST_QUERY_MESSAGES.tooManyValues(MAX_IN_VALUES) });
     return [];
   }
   const values: (string | number)[] = [];
@@ -176,7 +184,7 @@ export function parseListQuery(rawQueryString: string): ListQuery {
   const errors: FieldError[] = [];
   const seen = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(rawQueryString)) {
-    if (seen.has(key)) errors.push({ field: key, message: '参数重复' });
+    if (seen.has(key)) errors.push({ field: key, message: MESSAGES.repeatedParameter });
     else seen.set(key, value);
   }
 
@@ -192,18 +200,18 @@ export function parseListQuery(rawQueryString: string): ListQuery {
       const op = DATE_BOUNDS[key as keyof typeof DATE_BOUNDS];
       const instant = value === '' ? undefined : isoInstant(value, op === 'gte' ? 'lower' : 'upper');
       if (instant) conditions.push({ field: 'createdAt', op, values: [instant] });
-      else errors.push({ field: key, message: '必须是 ISO 8601 时间' });
+      else errors.push({ field: key, message: LIST_QUERY_MESSAGES.instant });
     } else {
       const m = FILTER_KEY.exec(key);
       if (!m) {
-        errors.push({ field: key, message: '不支持的参数' });
+        errors.push({ field: key, message: MESSAGES.unknownParameter });
         continue;
       }
       const [, field = '', op = 'eq'] = m;
       if (!(FILTER_FIELDS as readonly string[]).includes(field)) {
-        errors.push({ field: key, message: `筛选字段只能是 ${FILTER_FIELDS.join(', ')}` });
+        errors.push({ field: key, message: LIST_QUERY_MESSAGES.filterField(FILTER_FIELDS) });
       } else if (!(OPERATORS as readonly string[]).includes(op)) {
-        errors.push({ field: key, message: `筛选操作只能是 ${OPERATORS.join(', ')}` });
+        errors.push({ field: key, message: LIST_QUERY_MESSAGES.filterOperator(OPERATORS) });
       } else {
         conditions.push(...condition(field as FilterField, op as Operator, value, key, errors));
       }
@@ -218,7 +226,7 @@ export function parseListQuery(rawQueryString: string): ListQuery {
   const page = parsed.data?.page ?? 1;
   const pageSize = Math.min(parsed.data?.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   if (page * pageSize > MAX_PAGE_WINDOW)
-    errors.push({ field: 'page', message: `page × pageSize 不能超过 ${MAX_PAGE_WINDOW},更深的分页请使用 cursor` });
+    errors.push({ field: 'page', message: LIST_QUERY_MESSAGES.pageWindow(MAX_PAGE_WINDOW) });
   if (errors.length || !parsed.success) throw validationError(errors, false);
 
   const s = parsed.data;

@@ -2,6 +2,7 @@
 // 40002 when a required field is absent (it takes precedence), otherwise 40001; every failing field is listed.
 import type * as z from 'zod/mini';
 import { type FieldError, validationError } from '../http/errors';
+import { MESSAGES } from '../http/messages';
 import { FIELD_MESSAGES } from './intent-fields';
 
 function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -27,7 +28,7 @@ export function validate<S extends z.ZodMiniType>(
 ): z.output<S> {
   const missing: FieldError[] = required
     .filter((field) => !Object.hasOwn(body, field))
-    .map((field) => ({ field, message: `${FIELD_MESSAGES.missing}: ${field}` }));
+    .map((field) => ({ field, message: MESSAGES.missingField(field) }));
   const result = schema.safeParse(body);
   if (missing.length === 0 && result.success) return result.data;
   const absent = new Set(missing.map((m) => m.field));

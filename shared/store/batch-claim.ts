@@ -5,7 +5,7 @@
 // writes the same intents again; every intent Put is conditional on its id being new, so each is created once.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, TABLE_NAME } from './client';
+import { documentClient, tableName } from './client';
 import { findRecord, IDEMPOTENCY_WINDOW_MS, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
 import { idempotencyKey } from './keys/intent';
 
@@ -71,9 +71,9 @@ async function settledRecord(claim: IdempotencyClaim) {
 
 async function putPlan(claim: IdempotencyClaim, plan: BatchPlan): Promise<boolean> {
   try {
-    await documentClient.send(
+    await documentClient().send(
       new PutCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Item: {
           ...idempotencyKey(claim.appId, claim.key),
           entity: 'idempotency',
@@ -96,10 +96,10 @@ async function putPlan(claim: IdempotencyClaim, plan: BatchPlan): Promise<boolea
 
 /** Stores the answer once every planned intent exists; from then on a retry only replays it. */
 export async function finishBatch(claim: IdempotencyClaim, plan: BatchPlan, response: StoredResponse): Promise<void> {
-  await documentClient
+  await documentClient()
     .send(
       new UpdateCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Key: idempotencyKey(claim.appId, claim.key),
         UpdateExpression: 'SET #response = :response',
         // Only the record of this plan: never a newer claim made after this one expired.

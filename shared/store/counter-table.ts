@@ -3,7 +3,7 @@
 // condition means that record was counted already; its index goes back to the aggregator, which drops it.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterTable, MarkerWrite } from '../counters/aggregate';
-import { documentClient, TABLE_NAME } from './client';
+import { documentClient, tableName as storeTable } from './client';
 import { countedMarkerKey } from './keys/intent';
 import { COUNT_ATTRIBUTE, type CounterDelta } from './listing-keys';
 import { cancellationCodes } from './transaction';
@@ -11,7 +11,7 @@ import { cancellationCodes } from './transaction';
 /** A deleted intent's marker outlives the stream's 24 h retention, then expires (seconds). */
 const DELETED_MARKER_TTL_S = 48 * 3600;
 
-type Sender = Pick<typeof documentClient, 'send'>;
+type Sender = Pick<ReturnType<typeof documentClient>, 'send'>;
 
 /** A marker's move as a transaction item (the recount tool sends it on its own). */
 export function markerUpdate(tableName: string, marker: MarkerWrite, nowS: number) {
@@ -50,7 +50,7 @@ function counterAdd(tableName: string, delta: CounterDelta) {
   };
 }
 
-export function dynamoCounterTable(client: Sender = documentClient, tableName: string = TABLE_NAME): CounterTable {
+export function dynamoCounterTable(client: Sender = documentClient(), tableName: string = storeTable()): CounterTable {
   return {
     async commit(markers, deltas) {
       const nowS = Math.floor(Date.now() / 1000);

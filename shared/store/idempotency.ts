@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyConflictError } from '../domain/errors';
-import { documentClient, TABLE_NAME } from './client';
+import { documentClient, tableName } from './client';
 import { idempotencyKey } from './keys/intent';
 import type { TransactItem } from './transaction';
 
@@ -51,7 +51,7 @@ export function bodyHash(body: unknown): string {
 export function claimItem(claim: IdempotencyClaim, response: StoredResponse): TransactItem {
   return {
     Put: {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Item: {
         ...idempotencyKey(claim.appId, claim.key),
         entity: 'idempotency',
@@ -70,8 +70,8 @@ export function claimItem(claim: IdempotencyClaim, response: StoredResponse): Tr
 
 /** The live record for the claim's key, if any (a strongly consistent read: it decides replays). */
 export async function findRecord(claim: IdempotencyClaim): Promise<IdempotencyRecord | undefined> {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: idempotencyKey(claim.appId, claim.key), ConsistentRead: true }),
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: idempotencyKey(claim.appId, claim.key), ConsistentRead: true }),
   );
   if (!Item || (Item.createdAtMs as number) <= claim.nowMs - IDEMPOTENCY_WINDOW_MS) return undefined;
   return Item as IdempotencyRecord;

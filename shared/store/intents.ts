@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, StatusConflictError } from '../domain/er
 import { type Actor, type Intent, type IntentEvent, isIntentId } from '../domain/intent';
 import { assertAllowed, trackingChanged } from '../domain/lifecycle';
 import { createdIntent } from '../domain/public-view';
-import { documentClient, TABLE_NAME } from './client';
+import { documentClient, tableName } from './client';
 import { claimItem, findRecord, type IdempotencyClaim, replay, type StoredResponse } from './idempotency';
 import { deletionAuditKey, EVENT_SK_PREFIX, eventKey, intentKey, intentPk, isStoreAttribute } from './keys/intent';
 import { listingAttributes } from './listing-keys';
@@ -52,7 +52,7 @@ export function eventPut(before: Intent | null, after: Intent, actor: Actor): Tr
   }
   return {
     Put: {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Item: item,
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -72,8 +72,8 @@ export function createWrites(intents: Intent[], actor: Actor): TransactItem[] {
 /** The intent as stored now (strongly consistent: callers decide and write on what they read), or null. */
 export async function getIntent(id: string): Promise<Intent | null> {
   if (!isIntentId(id)) return null;
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: intentKey(id), ConsistentRead: true }),
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: intentKey(id), ConsistentRead: true }),
   );
   return Item ? intentOf(Item) : null;
 }
@@ -90,7 +90,7 @@ export async function getOwnedIntent(appId: string, id: string): Promise<Intent>
 /** The writes of one create: the intent (only if new) and its first history event. */
 export function createItems(intent: Intent, actor: Actor): TransactItem[] {
   return [
-    { Put: { TableName: TABLE_NAME, Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: tableName(), Item: intentItem(intent), ConditionExpression: 'attribute_not_exists(pk)' } },
     eventPut(null, intent, actor),
   ];
 }
@@ -190,7 +190,7 @@ export async function transition(options: TransitionOptions): Promise<Intent> {
     if (after === before) return before;
     const recorded = after.status !== before.status || trackingChanged(before, after);
     const items: TransactItem[] = [
-      { Put: { TableName: TABLE_NAME, Item: intentItem(after), ...versionIs(before.version) } },
+      { Put: { TableName: tableName(), Item: intentItem(after), ...versionIs(before.version) } },
       ...(recorded ? [eventPut(before, after, actor)] : []),
       ...also,
     ];
@@ -217,10 +217,10 @@ export async function deleteIntent(before: Intent, actor: Actor, now: string): P
   assertAllowed(before, 'delete');
   const { id, appId } = before;
   const items: TransactItem[] = [
-    { Delete: { TableName: TABLE_NAME, Key: intentKey(id), ...versionIs(before.version) } },
+    { Delete: { TableName: tableName(), Key: intentKey(id), ...versionIs(before.version) } },
     {
       Put: {
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         // What was deleted, by whom and when; no phone or address is kept beyond the intent's life.
         Item: {
           ...deletionAuditKey(id),
@@ -248,9 +248,9 @@ export async function listEvents(id: string): Promise<IntentEvent[]> {
   const events: IntentEvent[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient.send(
+    const page = await documentClient().send(
       new QueryCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': intentPk(id), ':prefix': EVENT_SK_PREFIX },
         ConsistentRead: true,

@@ -3,7 +3,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError } from '../domain/errors';
 import type { ListQuery } from '../schemas/list-query';
-import { documentClient, TABLE_NAME } from './client';
+import { documentClient, tableName as storeTable } from './client';
 import { countTotal } from './listing-count';
 import { decodeCursor, encodeCursor, queryBinding } from './listing-cursor';
 import { type ListedIntent, matches, toListItem } from './listing-items';
@@ -101,8 +101,8 @@ interface PageRequest {
 export async function listIntents(
   appId: string,
   query: ListQuery,
-  client: DynamoDBDocumentClient = documentClient,
-  tableName: string = TABLE_NAME,
+  client: DynamoDBDocumentClient = documentClient(),
+  tableName: string = storeTable(),
 ): Promise<Listed> {
   const reader = new ListingReader(client, tableName);
   let bound: string | undefined;

@@ -2,15 +2,15 @@
 // the intent, so a message about the order always finds it), and the audit record of a cancel the platform refused.
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Intent, Platform } from '../domain/intent';
-import { documentClient, TABLE_NAME } from './client';
+import { documentClient, tableName } from './client';
 import { cancelRefusedAuditKey, platformOrderKey } from './keys/intent';
 import { failedConditionAt, type TransactItem, transactWrite } from './transaction';
 
 /** Idempotent: the same order for the same intent is written again harmlessly; another intent's is refused. */
 export async function indexPlatformOrder(platform: Platform, orderId: string, intentId: string): Promise<void> {
-  await documentClient.send(
+  await documentClient().send(
     new PutCommand({
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Item: { ...platformOrderKey(platform, orderId), entity: 'platform-order', platform, orderId, intentId },
       ConditionExpression: 'attribute_not_exists(pk) OR intentId = :intentId',
       ExpressionAttributeValues: { ':intentId': intentId },
@@ -19,8 +19,8 @@ export async function indexPlatformOrder(platform: Platform, orderId: string, in
 }
 
 export async function intentIdOfPlatformOrder(platform: Platform, orderId: string): Promise<string | undefined> {
-  const { Item } = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: platformOrderKey(platform, orderId), ConsistentRead: true }),
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: platformOrderKey(platform, orderId), ConsistentRead: true }),
   );
   return typeof Item?.intentId === 'string' ? Item.intentId : undefined;
 }
@@ -38,7 +38,7 @@ export async function recordCancelRefusal(
   also: TransactItem[] = [],
 ): Promise<boolean> {
   const put = {
-    TableName: TABLE_NAME,
+    TableName: tableName(),
     Item: {
       ...cancelRefusedAuditKey(intent.id, orderId),
       entity: 'intent-audit',
@@ -54,7 +54,7 @@ export async function recordCancelRefusal(
     ConditionExpression: 'attribute_not_exists(pk)',
   };
   try {
-    if (also.length === 0) await documentClient.send(new PutCommand(put));
+    if (also.length === 0) await documentClient().send(new PutCommand(put));
     else await transactWrite([{ Put: put }, ...also]);
     return true;
   } catch (error) {

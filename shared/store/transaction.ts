@@ -32,7 +32,7 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
 export async function transactWrite(items: TransactItem[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
       return;
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isConflictOnly(error)) throw error;

@@ -1,7 +1,7 @@
 // Webhook dead letters: deliveries that exhausted their retries (state DEAD), per app, from the delivery records the
 // sender keeps (DELIVERY_RECORD_DAYS). The operators' dead-letter page lists and redrives them.
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { deliveriesPk } from '../store/keys/console';
 import type { DeliveryItem } from './deliveries';
 
@@ -9,9 +9,9 @@ import type { DeliveryItem } from './deliveries';
 export async function deadLetters(appId: string): Promise<DeliveryItem[]> {
   const items: DeliveryItem[] = [];
   const pages = paginateQuery(
-    { client: documentClient },
+    { client: documentClient() },
     {
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       FilterExpression: '#state = :dead',
       ExpressionAttributeNames: { '#state': 'state' },

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { encodeTime } from 'ulid';
 import type { Delivery, DeliveryState } from '../console/schemas';
-import { documentClient, TABLE_NAME } from '../store/client';
+import { documentClient, tableName } from '../store/client';
 import { deliveriesPk, deliveryKey } from '../store/keys/console';
 import type { DeliveryResult } from './attempt';
 import type { OutgoingEvent } from './event';
@@ -84,9 +84,9 @@ export async function recordAttempt(appId: string, event: OutgoingEvent, outcome
     state === 'FAILED' ? new Date(now.getTime() + (outcome.retryInSeconds ?? 0) * 1000).toISOString() : undefined;
   setOrRemove(sets, removes, values, 'nextAttemptAt', next);
   try {
-    await documentClient.send(
+    await documentClient().send(
       new UpdateCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         Key: deliveryKey(appId, deliveryIdFor(event)),
         UpdateExpression: `SET ${sets.join(', ')} ADD attempts :one${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ConditionExpression: result.ok ? undefined : 'attribute_not_exists(#state) OR #state <> :delivered',
@@ -144,9 +144,9 @@ export async function recordRedelivery(
   setOrRemove(sets, removes, values, 'lastStatus', updated.lastStatus);
   setOrRemove(sets, removes, values, 'lastError', updated.lastError);
   if (result.ok) removes.push('nextAttemptAt');
-  await documentClient.send(
+  await documentClient().send(
     new UpdateCommand({
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       Key: deliveryKey(item.appId, item.deliveryId),
       UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
       ConditionExpression: 'attribute_exists(pk)',
@@ -158,17 +158,17 @@ export async function recordRedelivery(
 }
 
 export async function getDelivery(appId: string, deliveryId: string): Promise<DeliveryItem | undefined> {
-  const out = await documentClient.send(
-    new GetCommand({ TableName: TABLE_NAME, Key: deliveryKey(appId, deliveryId), ConsistentRead: true }),
+  const out = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: deliveryKey(appId, deliveryId), ConsistentRead: true }),
   );
   return out.Item ? (out.Item as DeliveryItem) : undefined;
 }
 
 /** The app's latest deliveries, newest first. */
 export async function listDeliveries(appId: string, limit: number): Promise<Delivery[]> {
-  const out = await documentClient.send(
+  const out = await documentClient().send(
     new QueryCommand({
-      TableName: TABLE_NAME,
+      TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': deliveriesPk(appId) },
       ScanIndexForward: false,

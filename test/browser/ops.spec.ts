@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import { recordAttempt } from '../../shared/webhooks/deliveries';
 import {
   checkPage,
   createAppInConsole,
@@ -133,7 +134,6 @@ test('operators work the manual queue: claim, complete within tolerance, refuse 
       DYNAMODB_ENDPOINT: process.env.BROWSER_DYNAMODB_ENDPOINT,
       AWS_REGION: 'local',
     });
-    const { recordAttempt } = await import('../../shared/webhooks/deliveries');
     const eventId = `evt_dead_${Date.now()}`;
     await recordAttempt(
       app.appId,

@@ -10,9 +10,9 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../lib/constructs/esbuild-options';
-import { BUNDLING, HandlerFunction, PROJECT_ROOT } from '../../lib/constructs/handler-function';
-import { ProcureCoreStack } from '../../lib/procure-core-stack';
+import { esbuildOptions } from '../../infra/constructs/esbuild-options';
+import { BUNDLING, HandlerFunction, PROJECT_ROOT } from '../../infra/constructs/handler-function';
+import { ProcureCoreStack } from '../../infra/procure-core-stack';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
 type LambdaFunction = { Properties: { Handler: string; Environment?: { Variables: Record<string, any> } } };

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PATH_PATTERNS } from '../../lib/constructs/console-site';
-import { ProcureCoreStack } from '../../lib/procure-core-stack';
+import { API_PATH_PATTERNS } from '../../infra/constructs/console-site';
+import { ProcureCoreStack } from '../../infra/procure-core-stack';
 import { USER_POOL_ID_ENV } from '../../shared/console/identity';
 import { consoleRoutes, opsRoutes, routes } from '../../shared/routes';
 

@@ -4,7 +4,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { ProcureCoreStack } from '../../lib/procure-core-stack';
+import { ProcureCoreStack } from '../../infra/procure-core-stack';
 
 const SECRET = 'arn:aws:secretsmanager:cn-north-1:123456789012:secret:procure/jd-vop-AbCdEf';
 

@@ -4,8 +4,8 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { NAG_ACKNOWLEDGEMENTS } from '../../lib/nag';
-import { ProcureCoreStack } from '../../lib/procure-core-stack';
+import { NAG_ACKNOWLEDGEMENTS } from '../../infra/nag';
+import { ProcureCoreStack } from '../../infra/procure-core-stack';
 
 function checkedApp(stage: 'dev' | 'prod') {
   // prod refuses to synthesize without an alarm destination.

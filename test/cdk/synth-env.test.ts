@@ -11,7 +11,7 @@ it('loads the stack with no function variables in the environment', async () => 
   const result = await new Promise<{ code: number; stderr: string }>((resolve) =>
     execFile(
       'node_modules/.bin/tsx',
-      ['-e', "require('./lib/procure-core-stack.ts'); process.stdout.write('loaded')"],
+      ['-e', "require('./infra/procure-core-stack.ts'); process.stdout.write('loaded')"],
       { env, timeout: 60_000 },
       (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
     ),

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../lib/local/ports';
+import { freePort } from '../../local/ports';
 import { api } from '../../shared/http/api';
 import { clearAppCache } from '../support/apps';
 import { integrationEndpoint } from '../support/dynamo';

@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServer } from '../../lib/local/server';
+import { createLocalServer } from '../../local/server';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
 import { createApp } from '../../shared/apps/registry';
 import { sign } from '../../shared/auth/signature';

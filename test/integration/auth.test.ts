@@ -1,7 +1,7 @@
 // Signed requests against DynamoDB Local through the real chain: replay guard, the rate-limit counter under
 // concurrency, the registry (disable, rotation, whitelist), secrets at rest and the dev app.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureDevApp } from '../../lib/local/dev-app';
+import { ensureDevApp } from '../../local/dev-app';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
 import { rotateSecret, updateApp } from '../../shared/apps/registry';
 import { api } from '../../shared/http/api';

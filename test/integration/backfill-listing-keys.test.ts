@@ -6,7 +6,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillItem, backfillListingKeys, keyRewrite } from '../../bin/migrations/listing-keys';
-import { ensureTable } from '../../lib/local/table-setup';
+import { ensureTable } from '../../local/table-setup';
 import type { Intent } from '../../shared/domain/intent';
 import {
   indexPartition,

@@ -7,12 +7,23 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { FulfilmentServices } from '../../lib/local/background';
-import type { Credentials } from '../support/events';
+import { handler as createHandler } from '../../functions/intents-create';
+import { handler as historyHandler } from '../../functions/intents-events';
+import { handler as updateHandler } from '../../functions/intents-update';
+import { type FulfilmentServices, fulfilmentServices } from '../../local/background';
+import { localClient } from '../../local/dynamodb-local';
+import { ensureTable } from '../../local/table-setup';
+import { recordOutcome } from '../../shared/fulfilment/operator';
+import { intentsFulfilmentStore } from '../../shared/fulfilment/store';
+import { addTracking } from '../../shared/fulfilment/tracking';
+import { getIntent } from '../../shared/store/intents';
+import { listDeliveries } from '../../shared/webhooks/deliveries';
+import { createTestApp } from '../support/apps';
+import { type Credentials, invoke, signedEvent } from '../support/events';
 
 const TSX = 'node_modules/.bin/tsx';
 const tableName = `procure-core-fulfilment-${randomBytes(4).toString('hex')}`;
-// Before anything that reads them at load is imported (everything below is imported dynamically).
+// Before the first store call and the consumers' first record, when they are read.
 Object.assign(process.env, {
   TABLE_NAME: tableName,
   LOCAL_RUNTIME: 'true',
@@ -33,14 +44,6 @@ const received: Received[] = [];
 let failNextDeliveries = 0;
 let services: FulfilmentServices;
 let app: Credentials;
-let mod: {
-  events: typeof import('../support/events');
-  create: typeof import('../../functions/intents-create').handler;
-  update: typeof import('../../functions/intents-update').handler;
-  history: typeof import('../../functions/intents-events').handler;
-  store: typeof import('../../shared/store/intents');
-  operator: typeof import('../../shared/fulfilment/operator');
-};
 
 function verify(secret: string, path: string, headers: Record<string, string>, body: string): boolean {
   const expected = createHmac('sha256', secret).update(`POST${path}${headers['x-timestamp']}${body}`).digest();
@@ -51,10 +54,6 @@ function verify(secret: string, path: string, headers: Record<string, string>, b
 beforeAll(async () => {
   const endpoint = inject('dynamoDbEndpoint');
   if (!endpoint) throw new Error('no DynamoDB Local: run with `npm run test:integration`');
-  const [{ localClient }, { ensureTable }] = await Promise.all([
-    import('../../lib/local/dynamodb-local'),
-    import('../../lib/local/table-setup'),
-  ]);
   const client = localClient(endpoint);
   await ensureTable(client, tableName);
   client.destroy();
@@ -83,19 +82,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/procure?source=it`;
 
-  const [events, create, update, history, store, operator, apps, background] = await Promise.all([
-    import('../support/events'),
-    import('../../functions/intents-create'),
-    import('../../functions/intents-update'),
-    import('../../functions/intents-events'),
-    import('../../shared/store/intents'),
-    import('../../shared/fulfilment/operator'),
-    import('../support/apps'),
-    import('../../lib/local/background'),
-  ]);
-  mod = { events, create: create.handler, update: update.handler, history: history.handler, store, operator };
-  app = await apps.createTestApp({ webhookUrl: receiverUrl, limits: { create: 1000, query: 1000, update: 1000 } });
-  services = await background.fulfilmentServices({
+  app = await createTestApp({ webhookUrl: receiverUrl, limits: { create: 1000, query: 1000, update: 1000 } });
+  services = await fulfilmentServices({
     endpoint,
     tableName,
     idleMs: 100,
@@ -132,18 +120,18 @@ async function createIntent(productUrl: string, platform = 'JD'): Promise<string
     address: '北京市朝阳区望京SOHO T1 1001',
     phone: '13800138000',
   });
-  const res = await mod.events.invoke(
-    mod.create,
-    mod.events.signedEvent(app, { method: 'POST', path: '/api/v1/intents', body, timestamp: stamp() }),
+  const res = await invoke(
+    createHandler,
+    signedEvent(app, { method: 'POST', path: '/api/v1/intents', body, timestamp: stamp() }),
   );
   expect(res.status).toBe(201);
   return res.body.data.id;
 }
 
 async function cancelIntent(id: string) {
-  return mod.events.invoke(
-    mod.update,
-    mod.events.signedEvent(app, {
+  return invoke(
+    updateHandler,
+    signedEvent(app, {
       method: 'PUT',
       path: `/api/v1/intents/${id}`,
       pathParameters: { id },
@@ -154,9 +142,9 @@ async function cancelIntent(id: string) {
 }
 
 async function statusHistory(id: string) {
-  const res = await mod.events.invoke(
-    mod.history,
-    mod.events.signedEvent(app, { path: `/api/v1/intents/${id}/events`, pathParameters: { id }, timestamp: stamp() }),
+  const res = await invoke(
+    historyHandler,
+    signedEvent(app, { path: `/api/v1/intents/${id}/events`, pathParameters: { id }, timestamp: stamp() }),
   );
   expect(res.status).toBe(200);
   return res.body.data.items as { actor: string; from?: string; to: string }[];
@@ -178,8 +166,8 @@ const webhooksFor = (id: string) =>
 describe('fulfilment on the local runtime', () => {
   it('takes an intent SUBMITTED → PROCESSING → COMPLETED within 15 s, with history and verified webhooks', async () => {
     const id = await createIntent('https://item.jd.com/100012345.html');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'COMPLETED');
-    const intent = await mod.store.getIntent(id);
+    await within(15_000, async () => (await getIntent(id))?.status === 'COMPLETED');
+    const intent = await getIntent(id);
     expect(intent?.orderId).toMatch(/^SBX/);
     expect(intent?.trackingNumber).toBeTruthy();
     expect(intent?.trackingCompany).toBeTruthy();
@@ -207,8 +195,8 @@ describe('fulfilment on the local runtime', () => {
 
   it('fails an intent by its sandbox product id, with the failure in the intent and the webhook', async () => {
     const id = await createIntent('https://item.jd.com/100409.html');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'FAILED');
-    expect(await mod.store.getIntent(id)).toMatchObject({ failureCode: 'OUT_OF_STOCK', failureReason: '库存不足' });
+    await within(15_000, async () => (await getIntent(id))?.status === 'FAILED');
+    expect(await getIntent(id)).toMatchObject({ failureCode: 'OUT_OF_STOCK', failureReason: '库存不足' });
     await within(5000, () => webhooksFor(id).some((h) => h.event.data.status === 'FAILED'));
     const failed = webhooksFor(id).find((h) => h.event.data.status === 'FAILED')!;
     expect(failed.verified).toBe(true);
@@ -222,7 +210,6 @@ describe('fulfilment on the local runtime', () => {
     expect(failNextDeliveries).toBe(0);
     expect(webhooksFor(id).every((h) => h.verified)).toBe(true);
     // The sender kept the console's delivery records of both events: every attempt counted, delivered in the end.
-    const { listDeliveries } = await import('../../shared/webhooks/deliveries');
     const recordsOf = async () => (await listDeliveries(app.appId, 100)).filter((d) => d.intentId === id);
     await within(5000, async () => (await recordsOf()).filter((d) => d.state === 'DELIVERED').length === 2);
     const records = await recordsOf();
@@ -235,11 +222,11 @@ describe('fulfilment on the local runtime', () => {
 
   it('manual platform: a cancel during PROCESSING wins, and the operator is then refused', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777123', 'TAOBAO');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    await within(15_000, async () => (await getIntent(id))?.status === 'PROCESSING');
     const cancelled = await cancelIntent(id);
     expect(cancelled.status).toBe(200);
     await expect(
-      mod.operator.recordOutcome({
+      recordOutcome({
         verb: 'complete',
         intentId: id,
         orderId: 'TB1',
@@ -248,14 +235,14 @@ describe('fulfilment on the local runtime', () => {
         trackingCompany: '顺丰速运',
       }),
     ).rejects.toThrow(/CANCELLED, not PROCESSING/);
-    expect(await mod.store.getIntent(id)).toMatchObject({ status: 'CANCELLED' });
-    expect((await mod.store.getIntent(id))?.orderId).toBeUndefined();
+    expect(await getIntent(id)).toMatchObject({ status: 'CANCELLED' });
+    expect((await getIntent(id))?.orderId).toBeUndefined();
   });
 
   it('manual platform: the operator completes first, and the cancel is then refused', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777124', 'TAOBAO');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
-    const done = await mod.operator.recordOutcome({
+    await within(15_000, async () => (await getIntent(id))?.status === 'PROCESSING');
+    const done = await recordOutcome({
       verb: 'complete',
       intentId: id,
       orderId: 'TB2',
@@ -272,11 +259,9 @@ describe('fulfilment on the local runtime', () => {
 
   it('a waybill added after completion: one history event and one intent.tracking_updated webhook, once', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777127', 'TAOBAO');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    await within(15_000, async () => (await getIntent(id))?.status === 'PROCESSING');
     // Completed by hand before the parcel had a waybill.
-    const { intentsFulfilmentStore } = await import('../../shared/fulfilment/store');
     await intentsFulfilmentStore('operator').complete(id, { orderId: 'TB3' });
-    const { addTracking } = await import('../../shared/fulfilment/tracking');
     const tracking = { trackingCompany: '中通快递', trackingNumber: 'ZT7771270001' };
     const tracked = await addTracking(id, tracking, 'operator');
     expect(tracked).toMatchObject({ status: 'COMPLETED', orderId: 'TB3', ...tracking });
@@ -302,15 +287,15 @@ describe('fulfilment on the local runtime', () => {
 
     // A status that takes no tracking is left alone.
     const draft = await createIntent('https://item.taobao.com/item.htm?id=777128', 'TAOBAO');
-    await within(15_000, async () => (await mod.store.getIntent(draft))?.status === 'PROCESSING');
+    await within(15_000, async () => (await getIntent(draft))?.status === 'PROCESSING');
     expect((await cancelIntent(draft)).status).toBe(200);
     expect(await addTracking(draft, tracking, 'operator')).toBeUndefined();
-    expect((await mod.store.getIntent(draft))?.trackingNumber).toBeUndefined();
+    expect((await getIntent(draft))?.trackingNumber).toBeUndefined();
   });
 
   it('surfaces an intent left in PROCESSING past the limit through the list query the watchdog counts', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777125', 'TAOBAO');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    await within(15_000, async () => (await getIntent(id))?.status === 'PROCESSING');
     const [{ findStuck }, { listIntents }] = await Promise.all([
       import('../../shared/fulfilment/stuck'),
       import('../../shared/store/listing'),
@@ -328,7 +313,7 @@ describe('fulfilment on the local runtime', () => {
 
   it('npm run ops: completes a manual order, refuses a second report (exit 1) and bad arguments (exit 2)', async () => {
     const id = await createIntent('https://item.taobao.com/item.htm?id=777126', 'TAOBAO');
-    await within(15_000, async () => (await mod.store.getIntent(id))?.status === 'PROCESSING');
+    await within(15_000, async () => (await getIntent(id))?.status === 'PROCESSING');
     const target = ['--endpoint', inject('dynamoDbEndpoint'), '--table', tableName];
     const ops = (...args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -354,7 +339,7 @@ describe('fulfilment on the local runtime', () => {
     );
     expect(completed.code).toBe(0);
     expect(JSON.parse(completed.stdout)).toMatchObject({ id, status: 'COMPLETED' });
-    expect(await mod.store.getIntent(id)).toMatchObject({
+    expect(await getIntent(id)).toMatchObject({
       orderId: 'TB-1',
       paidPriceFen: 1999,
       trackingNumber: 'SF9',

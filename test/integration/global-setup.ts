@@ -1,10 +1,10 @@
 // Vitest global setup for the integration project: one in-memory DynamoDB Local on a free port with the table
 // from shared/table.ts, stopped after the run. Workers inherit process.env (set here, before they start), so
-// shared/store/client.ts sees DYNAMODB_ENDPOINT at load; the same values are also provided for inject().
+// shared/store/client.ts sees DYNAMODB_ENDPOINT on its first call; the same values are also provided for inject().
 import type { TestProject } from 'vitest/node';
-import { localClient, startDynamoDbLocal } from '../../lib/local/dynamodb-local';
-import { freePort } from '../../lib/local/ports';
-import { ensureTable } from '../../lib/local/table-setup';
+import { localClient, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { freePort } from '../../local/ports';
+import { ensureTable } from '../../local/table-setup';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Intent, PLATFORMS, STATUSES } from '../../shared/domain/intent';
 import { touched } from '../../shared/domain/lifecycle';
 import { parseListQuery } from '../../shared/schemas/list-query';
-import { documentClient, TABLE_NAME } from '../../shared/store/client';
+import { documentClient, tableName } from '../../shared/store/client';
 import { createIntent, deleteIntent, readIntent, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
 import { COUNT_ATTRIBUTE, countedIn, indexPartition, pkAttribute } from '../../shared/store/listing-keys';
@@ -19,9 +19,9 @@ async function allIndexed(appId: string): Promise<Intent[]> {
   const out: Intent[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient.send(
+    const page = await documentClient().send(
       new QueryCommand({
-        TableName: TABLE_NAME,
+        TableName: tableName(),
         IndexName: 'gsi1',
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': pkAttribute('gsi1') },
@@ -39,10 +39,10 @@ async function allIndexed(appId: string): Promise<Intent[]> {
 async function counterValues(keys: { pk: string; sk: string }[]): Promise<Map<string, number>> {
   const values = new Map<string, number>();
   for (let i = 0; i < keys.length; i += 100) {
-    const out = await documentClient.send(
-      new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } } }),
+    const out = await documentClient().send(
+      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } } }),
     );
-    for (const item of out.Responses?.[TABLE_NAME] ?? []) values.set(`${item.pk}|${item.sk}`, item[COUNT_ATTRIBUTE]);
+    for (const item of out.Responses?.[tableName()] ?? []) values.set(`${item.pk}|${item.sk}`, item[COUNT_ATTRIBUTE]);
   }
   return values;
 }

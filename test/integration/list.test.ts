@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/intents-list';
 import type { Intent } from '../../shared/domain/intent';
-import { documentClient, TABLE_NAME } from '../../shared/store/client';
+import { documentClient, tableName } from '../../shared/store/client';
 import { bulkLoad, sampleIntent, seededRandom } from '../../tools/listing-load';
 import { createTestApp } from '../support/apps';
 import { settleCounters } from '../support/counters';
@@ -75,8 +75,8 @@ beforeAll(async () => {
   app = await createTestApp({ limits: { query: 1_000_000 } });
   other = await createTestApp({ limits: { query: 1_000_000 } });
   const intents = fixture(app.appId, 300, 1);
-  await bulkLoad(documentClient, TABLE_NAME, intents, 8, { counters: false });
-  await bulkLoad(documentClient, TABLE_NAME, fixture(other.appId, 30, 2), 8, { counters: false });
+  await bulkLoad(documentClient(), tableName(), intents, 8, { counters: false });
+  await bulkLoad(documentClient(), tableName(), fixture(other.appId, 30, 2), 8, { counters: false });
   await settleCounters();
   items = intents.map(view);
 });

@@ -5,8 +5,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../lib/local/ports';
-import { signedRequest } from '../../lib/local/signed-request';
+import { freePort } from '../../local/ports';
+import { signedRequest } from '../../local/signed-request';
 import { REQUEST_ID_PATTERN } from '../../shared/http/request-id';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');

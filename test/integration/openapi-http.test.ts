@@ -1,7 +1,7 @@
 // The API description and the docs page through the local server, the way a browser or Postman reaches them.
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalServer } from '../../lib/local/server';
+import { createLocalServer } from '../../local/server';
 import { sign } from '../../shared/auth/signature';
 import { routes } from '../../shared/routes';
 import { lintOpenApi } from '../../tools/openapi-lint';

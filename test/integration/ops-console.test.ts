@@ -4,6 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as consoleAppsList } from '../../functions/console-apps-list';
+import { handler as consoleMe } from '../../functions/console-me';
 import { handler as intentsUpdate } from '../../functions/intents-update';
 import { createApp } from '../../shared/apps/registry';
 import { ClaimTakenError, claimIntent, getClaim } from '../../shared/fulfilment/claims';
@@ -13,7 +15,7 @@ import { getIntent, listEvents } from '../../shared/store/intents';
 import { auditPk, OPERATORS_AUDIT_ID } from '../../shared/store/keys/console';
 import { recordAttempt } from '../../shared/webhooks/deliveries';
 import type { OutgoingEvent } from '../../shared/webhooks/event';
-import { addTestMember, createTestOrganisation, type TestMember } from '../support/console';
+import { addTestMember, consoleEvent, createTestOrganisation, type TestMember } from '../support/console';
 import { rawTable } from '../support/dynamo';
 import { invoke, signedEvent } from '../support/events';
 import { callOps, newOperator, processingIntent } from '../support/ops';
@@ -70,12 +72,9 @@ describe('who may call the operator routes', () => {
   });
 
   it('an operator without an organisation still gets `me` (orgId empty), and partner routes stay closed to them', async () => {
-    const { handler } = await import('../../functions/console-me');
-    const { consoleEvent } = await import('../support/console');
-    const me = await invoke(handler, consoleEvent(alice, { method: 'GET', path: '/console/api/me' }));
+    const me = await invoke(consoleMe, consoleEvent(alice, { method: 'GET', path: '/console/api/me' }));
     expect(me.body.data).toMatchObject({ sub: alice.sub, orgId: '', operator: true });
-    const apps = await import('../../functions/console-apps-list');
-    const list = await invoke(apps.handler, consoleEvent(alice, { method: 'GET', path: '/console/api/apps' }));
+    const list = await invoke(consoleAppsList, consoleEvent(alice, { method: 'GET', path: '/console/api/apps' }));
     expect(list.status).toBe(401);
   });
 });

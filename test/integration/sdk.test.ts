@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProcureClient, ProcureError, verifyWebhook } from '@procure-core/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort } from '../../lib/local/ports';
+import { freePort } from '../../local/ports';
 import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
 import {
   between,

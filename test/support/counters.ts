@@ -4,9 +4,9 @@
 // stream, and the consumer's per-intent markers make sure a record counted by one worker is refused by the others.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { memoryCheckpoints } from '../../lib/local/background/checkpoints';
-import { streamPoller } from '../../lib/local/background/stream-poller';
-import { streamsClientFor } from '../../lib/local/background/stream-records';
+import { memoryCheckpoints } from '../../local/background/checkpoints';
+import { streamPoller } from '../../local/background/stream-poller';
+import { streamsClientFor } from '../../local/background/stream-records';
 import { applyToCounters } from '../../shared/counters/aggregate';
 import { dynamoCounterTable } from '../../shared/store/counter-table';
 

@@ -10,7 +10,7 @@ export function integrationEndpoint(): { endpoint: string; tableName: string } {
   const tableName = inject('tableName');
   if (!endpoint || !tableName)
     throw new Error('no DynamoDB Local: run integration tests with `npm run test:integration`');
-  // The store client reads the environment at load; a mismatch here means it talks to another table.
+  // The store client reads the environment on its first call; a mismatch here means it talks to another table.
   if (process.env.DYNAMODB_ENDPOINT !== endpoint || process.env.TABLE_NAME !== tableName)
     throw new Error(
       `worker env (${process.env.DYNAMODB_ENDPOINT}, ${process.env.TABLE_NAME}) differs from global setup`,

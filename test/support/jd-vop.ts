@@ -1,6 +1,6 @@
 // The JD VOP adapter wired to a running simulator, with fast timeouts, for the contract tests.
 
-import type { JdVopSimulator } from '../../lib/local/jd-vop-sim/server';
+import type { JdVopSimulator } from '../../local/jd-vop-sim/server';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import { complete, fail, placeOrder, recordTracking } from '../../shared/domain/lifecycle';
 import { jdVopAdapter } from '../../shared/fulfilment/jd-vop/adapter';

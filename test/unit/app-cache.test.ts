@@ -3,8 +3,9 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { APP_CACHE_TTL_MS, cachedApp, clearAppCache, MAX_KNOWN_APPS, MAX_UNKNOWN_APPS } from '../../shared/apps/cache';
+import { cachedApp, clearAppCache, MAX_KNOWN_APPS, MAX_UNKNOWN_APPS } from '../../shared/apps/cache';
 import { toItem } from '../../shared/apps/registry';
+import { config } from '../../shared/config';
 import { sealLocal } from '../../shared/secrets/box';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -66,7 +67,7 @@ describe('app cache', () => {
     const [a, b] = await Promise.all([cachedApp('app_real_x', NOW), cachedApp('app_real_x', NOW)]);
     expect(a).toBe(b);
     expect(readsOf('app_real_x')).toBe(1);
-    await cachedApp('app_real_x', NOW + APP_CACHE_TTL_MS + 1);
+    await cachedApp('app_real_x', NOW + config.appCacheTtlMs() + 1);
     expect(readsOf('app_real_x')).toBe(2);
   });
 

@@ -26,7 +26,7 @@ describe('mockAuthenticatedApp', () => {
   it('leaves other keys to the generic stubs', async () => {
     mockAuthenticatedApp(ddbMock, TEST_CREDENTIALS);
     ddbMock.on(GetCommand).resolves({ Item: { pk: 'INTENT#1' } });
-    const out = await documentClient.send(new GetCommand({ TableName: 't', Key: { pk: 'INTENT#1', sk: 'INTENT' } }));
+    const out = await documentClient().send(new GetCommand({ TableName: 't', Key: { pk: 'INTENT#1', sk: 'INTENT' } }));
     expect(out.Item).toEqual({ pk: 'INTENT#1' });
   });
 

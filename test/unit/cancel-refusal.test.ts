@@ -1,16 +1,21 @@
 // A cancel the platform refused reaches operators in the console's audit log of the organisation owning the app,
 // once per refused order, in the same transaction as the record in the intent's partition; no personal data.
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../shared/console/audit';
 import { auditEntrySchema } from '../../shared/console/schemas';
 import { CANCEL_REFUSED_ACTION, reportCancelRefusal } from '../../shared/fulfilment/cancel-refusal';
-import { documentClient } from '../../shared/store/client';
 import { appKey } from '../../shared/store/keys/app';
 import { jdIntent } from '../support/jd-vop';
 
-const ddb = mockClient(documentClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 const AT = new Date('2026-01-01T00:00:05.000Z');
 const intent = jdIntent({ status: 'CANCELLED', orderId: '240000000001' });
 const REASON = '3204 不能取消已经生产订单';

@@ -2,7 +2,7 @@
 // renders claims the way API Gateway does.
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { consoleTokenChecker } from '../../lib/local/console-auth';
+import { consoleTokenChecker } from '../../local/console-auth';
 
 const ISSUER = 'http://127.0.0.1:3000/oidc';
 const CLIENT = 'procure-console-local';
@@ -105,7 +105,7 @@ describe('local provider keys', () => {
     const { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { KEYS_FILE, loadProviderKeys, publicJwks } = await import('../../lib/local/oidc/keys');
+    const { KEYS_FILE, loadProviderKeys, publicJwks } = await import('../../local/oidc/keys');
     const dir = mkdtempSync(join(tmpdir(), 'oidc-keys-'));
     try {
       const first = await loadProviderKeys(dir);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConsolePath, serveConsole } from '../../lib/local/console';
+import { isConsolePath, serveConsole } from '../../local/console';
 
 let dist: string;
 let server: Server;

@@ -1,6 +1,6 @@
 // The listing counters' DynamoDB table (shared/store/counter-table.ts) with a mocked client: what one commit
 // sends, which refusals name counted records, and which errors are left to the aggregator's retries.
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyToCounters } from '../../shared/counters/aggregate';
@@ -8,8 +8,8 @@ import { documentClient } from '../../shared/store/client';
 import { dynamoCounterTable } from '../../shared/store/counter-table';
 import { randomHistory, seeded } from '../support/counter-stream';
 
-const ddb = mockClient(documentClient);
-const table = dynamoCounterTable(documentClient, 'T');
+const ddb = mockClient(DynamoDBDocumentClient);
+const table = dynamoCounterTable(documentClient(), 'T');
 const delta = { pk: 'COUNT#a#ALL', sk: 'ALL', delta: 2 };
 
 const cancelled = (codes: string[]) =>

@@ -164,13 +164,16 @@ describe('the sandbox outside dev', () => {
     expect(adaptersFromEnv({ STAGE: '' })('JD').name).toBe('sandbox');
   });
 
-  it('stops the consumer function from starting when the stage is prod', async () => {
+  // Read by the first batch, before any record: the whole invocation fails, as a refused start would.
+  it('stops the consumer function from handling any batch when the stage is prod', async () => {
     vi.stubEnv('STAGE', 'prod');
     vi.stubEnv('FULFILMENT_ADAPTERS', 'TAOBAO=manual,PDD=manual');
     vi.resetModules();
-    await expect(import('../../functions/fulfilment-consumer')).rejects.toThrow(/must not fulfil JD with the sandbox/);
+    const refused = await import('../../functions/fulfilment-consumer');
+    await expect(refused.handler({ Records: [] })).rejects.toThrow(/must not fulfil JD with the sandbox/);
     vi.stubEnv('FULFILMENT_ADAPTERS', 'TAOBAO=manual,JD=manual,PDD=manual');
     vi.resetModules();
-    await expect(import('../../functions/fulfilment-consumer')).resolves.toHaveProperty('handler');
+    const allowed = await import('../../functions/fulfilment-consumer');
+    await expect(allowed.handler({ Records: [] })).resolves.toEqual({ batchItemFailures: [] });
   });
 });

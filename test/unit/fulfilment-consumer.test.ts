@@ -1,22 +1,22 @@
 // The stream consumer against a mocked DynamoDB that behaves like the table: reads return the stored intent and
 // transactional writes honour the store's version condition, so redelivery and races play out as they would.
 
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../functions/fulfilment-consumer';
 import { StatusConflictError } from '../../shared/domain/errors';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import { cancel } from '../../shared/domain/lifecycle';
 import type { FulfilmentAdapter } from '../../shared/fulfilment/adapter';
 import { type ConsumerDeps, processRecords } from '../../shared/fulfilment/consumer';
 import { intentsFulfilmentStore } from '../../shared/fulfilment/store';
-import { documentClient } from '../../shared/store/client';
 import { transition } from '../../shared/store/intents';
 import { intentKey } from '../../shared/store/keys/intent';
 
-const ddb = mockClient(documentClient);
+const ddb = mockClient(DynamoDBDocumentClient);
 let stored: Intent | undefined;
 let writes: Intent[];
 
@@ -79,11 +79,9 @@ function fakeTable() {
 }
 
 const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-let handler: typeof import('../../functions/fulfilment-consumer').handler;
-
-beforeAll(async () => {
+// Before the handler's first record, when its adapters read their configuration.
+beforeAll(() => {
   vi.stubEnv('SANDBOX_DELAY_MS', '0');
-  ({ handler } = await import('../../functions/fulfilment-consumer'));
 });
 
 beforeEach(() => {

@@ -1,8 +1,8 @@
-// The JD VOP adapter against the VOP simulator (lib/local/jd-vop-sim): exactly one JD order per intent whatever
+// The JD VOP adapter against the VOP simulator (local/jd-vop-sim): exactly one JD order per intent whatever
 // fails in between, VOP's refusals in the API's failure codes, nothing guessed from an unreadable answer, and
 // delivery progress applied from the message queue once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type JdVopSimulator, startJdVopSimulator } from '../../lib/local/jd-vop-sim/server';
+import { type JdVopSimulator, startJdVopSimulator } from '../../local/jd-vop-sim/server';
 import { VopUnavailable } from '../../shared/fulfilment/jd-vop/errors';
 import { pollMessages } from '../../shared/fulfilment/jd-vop/progress';
 import { MESSAGE_TYPES, METHODS } from '../../shared/fulfilment/jd-vop/protocol';

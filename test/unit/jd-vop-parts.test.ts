@@ -3,7 +3,7 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type JdVopSimulator, startJdVopSimulator } from '../../lib/local/jd-vop-sim/server';
+import { type JdVopSimulator, startJdVopSimulator } from '../../local/jd-vop-sim/server';
 import type { Intent } from '../../shared/domain/intent';
 import type { FulfilmentStore } from '../../shared/fulfilment/consumer';
 import { vopClient } from '../../shared/fulfilment/jd-vop/client';

@@ -2,7 +2,7 @@
 // consumer's own lookup-first step, so a submit whose answer was lost never becomes a second JD order; adapters that
 // cannot look their order up (people, the sandbox) are never retried; what is still stuck is counted.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type JdVopSimulator, startJdVopSimulator } from '../../lib/local/jd-vop-sim/server';
+import { type JdVopSimulator, startJdVopSimulator } from '../../local/jd-vop-sim/server';
 import type { Intent } from '../../shared/domain/intent';
 import type { FulfilmentAdapter } from '../../shared/fulfilment/adapter';
 import type { ConsumerDeps, FulfilmentStore } from '../../shared/fulfilment/consumer';

@@ -1,7 +1,7 @@
 // The local runtime's API Gateway impersonation: the event must look like what the deployed Lambdas receive.
 import { describe, expect, it } from 'vitest';
-import { buildEvent, type RawRequest } from '../../lib/local/event';
-import { toHttpResponse } from '../../lib/local/response';
+import { buildEvent, type RawRequest } from '../../local/event';
+import { toHttpResponse } from '../../local/response';
 
 const raw = (o: Partial<RawRequest> = {}): RawRequest => ({
   method: 'GET',

@@ -2,9 +2,9 @@
 // batches and webhook attempts share one process and one logger there, and no line may carry another unit's keys.
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { localWebhookQueue } from '../../lib/local/background/webhook-queue';
-import { asInvocation } from '../../lib/local/invocations';
-import { createLocalServer } from '../../lib/local/server';
+import { localWebhookQueue } from '../../local/background/webhook-queue';
+import { asInvocation } from '../../local/invocations';
+import { createLocalServer } from '../../local/server';
 import { logger } from '../../shared/logger';
 import { statusChangedMessage } from '../support/webhooks';
 

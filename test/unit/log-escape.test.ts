@@ -2,7 +2,7 @@
 // Powertools logger writes escape control characters, line separators and bidi controls.
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalServer } from '../../lib/local/server';
+import { createLocalServer } from '../../local/server';
 import { escapeControlCharacters, escapingReplacer } from '../../shared/log-escape';
 import { logger } from '../../shared/logger';
 

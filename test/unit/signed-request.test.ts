@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { signedPath, signedRequest, wireTarget } from '../../lib/local/signed-request';
+import { signedPath, signedRequest, wireTarget } from '../../local/signed-request';
 import { sign } from '../../shared/auth/signature';
 
 /** Runs the printed curl line through a shell against a server that records what arrived. */

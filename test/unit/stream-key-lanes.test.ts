@@ -1,10 +1,10 @@
-// The local stream pollers' lanes (lib/local/background/key-lanes.ts): one intent's records reach the consumer in
+// The local stream pollers' lanes (local/background/key-lanes.ts): one intent's records reach the consumer in
 // stream order, other intents' records run beside them, a failed record is retried from where it failed without
 // holding back other lanes, and the checkpoint never moves past a record that was not consumed.
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { type KeyLanes, keyLanes } from '../../lib/local/background/key-lanes';
-import type { StreamConsumer } from '../../lib/local/background/stream-records';
+import { type KeyLanes, keyLanes } from '../../local/background/key-lanes';
+import type { StreamConsumer } from '../../local/background/stream-records';
 
 const record = (pk: string, seq: number): DynamoDBRecord => ({
   eventName: 'MODIFY',

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fileQueueStore } from '../../lib/local/background/queue-file';
-import { localWebhookQueue } from '../../lib/local/background/webhook-queue';
+import { fileQueueStore } from '../../local/background/queue-file';
+import { localWebhookQueue } from '../../local/background/webhook-queue';
 import type { DeliveryResult } from '../../shared/webhooks/attempt';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 import { statusChangedMessage } from '../support/webhooks';

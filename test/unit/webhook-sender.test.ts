@@ -4,6 +4,8 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as dispatcher } from '../../functions/webhook-dispatch';
+import { handler as sender } from '../../functions/webhook-sender';
 import type { Intent, IntentStatus } from '../../shared/domain/intent';
 import type { DeliveryResult } from '../../shared/webhooks/attempt';
 import type { WebhookMessage } from '../../shared/webhooks/enqueue-changes';
@@ -27,13 +29,9 @@ vi.mock('../../shared/webhooks/attempt', async (original) => ({
 }));
 
 const sqs = mockClient(SQSClient);
-let sender: typeof import('../../functions/webhook-sender').handler;
-let dispatcher: typeof import('../../functions/webhook-dispatch').handler;
-
-beforeAll(async () => {
+// Before the handlers' first batch, when they read it.
+beforeAll(() => {
   vi.stubEnv('WEBHOOK_QUEUE_URL', 'https://sqs.local/000000000000/webhooks');
-  sender = (await import('../../functions/webhook-sender')).handler;
-  dispatcher = (await import('../../functions/webhook-dispatch')).handler;
 });
 
 beforeEach(() => {

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, test as base, expect, type Page } from '@playwright/test';
-import { signedRequest } from '../../../lib/local/signed-request';
+import { signedRequest } from '../../../local/signed-request';
 import { DEV_APP_ID } from '../../../shared/apps/app';
 
 export const DEV_OWNER = { email: 'dev@procure.local', password: 'dev_password_local_do_not_use_in_production' };

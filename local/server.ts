@@ -1,6 +1,6 @@
 // The local HTTP front door: plays API Gateway for the handlers in functions/ (event in, result out).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { escapeControlCharacters, escapingReplacer } from '../../shared/log-escape';
+import { escapeControlCharacters, escapingReplacer } from '../shared/log-escape';
 import { type ConsoleSite, isConsolePath, serveConsole } from './console';
 import { CLOSED_CONSOLE, type ConsoleGateway } from './console-gateway';
 import { serveDocs } from './docs';

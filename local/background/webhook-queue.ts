@@ -3,9 +3,9 @@
 // pending messages and dead letters survive a restart, as they would in SQS: retries resume when they fall due.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { WebhookMessage } from '../../../shared/webhooks/enqueue-changes';
-import { nextRetry } from '../../../shared/webhooks/schedule';
-import { type SenderDeps, sendBatch } from '../../../shared/webhooks/send-queued';
+import type { WebhookMessage } from '../../shared/webhooks/enqueue-changes';
+import { nextRetry } from '../../shared/webhooks/schedule';
+import { type SenderDeps, sendBatch } from '../../shared/webhooks/send-queued';
 import { asInvocation } from '../invocations';
 import { memoryQueueStore, type QueueStore, type StoredWebhook } from './queue-file';
 

@@ -19,7 +19,7 @@ import { type Stage, stageSettings } from './stage';
 
 export interface ProcureCoreStackProps extends StackProps {
   stage: Stage;
-  /** Replaces the stage's adapter for some platforms (lib/stage.ts has the defaults); still checked per stage. */
+  /** Replaces the stage's adapter for some platforms (infra/stage.ts has the defaults); still checked per stage. */
   fulfilmentAdapters?: Partial<AdapterConfig>;
   /** The console build to deploy; defaults to console/dist. */
   consoleDistDir?: string;
@@ -46,7 +46,7 @@ export class ProcureCoreStack extends Stack {
       throttle: settings.apiThrottle,
       customDomain: customDomainFrom(this),
     });
-    // JD through VOP only once its secret is configured (lib/constructs/jd-vop.ts); `cdk synth` shows the choice.
+    // JD through VOP only once its secret is configured (infra/constructs/jd-vop.ts); `cdk synth` shows the choice.
     const jdVopSecretArn: string | undefined = this.node.tryGetContext('jdVopSecretArn');
     const jdAdapter = jdAdapterFor(props.stage, jdVopSecretArn);
     const adapters: AdapterConfig = { ...settings.fulfilmentAdapters, JD: jdAdapter, ...props.fulfilmentAdapters };

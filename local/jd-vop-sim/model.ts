@@ -1,7 +1,7 @@
 // The simulator's account: tokens, a catalog decided by the SKU's last digits (like the sandbox), orders with stock
 // reservations and price snapshots, the message queue and the balance. Pure state; server.ts puts HTTP around it.
 import { randomBytes } from 'node:crypto';
-import { accessTokenSign, MESSAGE_TYPES, RESULT_CODES } from '../../../shared/fulfilment/jd-vop/protocol';
+import { accessTokenSign, MESSAGE_TYPES, RESULT_CODES } from '../../shared/fulfilment/jd-vop/protocol';
 
 export interface SimCredentials {
   clientId: string;

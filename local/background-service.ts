@@ -1,5 +1,5 @@
 // What the local runtime starts beside the HTTP server and stops on shutdown; its own file so that a service
-// (lib/local/background/*) and the list that starts them (services.ts) don't import each other.
+// (local/background/*) and the list that starts them (services.ts) don't import each other.
 export interface BackgroundService {
   name: string;
   /** Called once the table and the dev app exist. */

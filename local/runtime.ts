@@ -4,10 +4,12 @@ import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { CONSOLE_DIST, ensureConsoleBuilt, stopConsoleBuild } from './console-build';
+import { startConsoleGateway } from './console-setup';
+import { ensureDevApp } from './dev-app';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { assertPortFree, PortInUseError } from './ports';
 import { createLocalServer } from './server';
-import type { BackgroundService } from './services';
+import { type BackgroundService, backgroundServices } from './services';
 import { ensureTable } from './table-setup';
 
 export interface LocalRuntimeConfig {
@@ -58,7 +60,7 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     await dynamoDb.stop();
   };
   try {
-    // The handlers' store client reads these at module load, so they are set before anything imports it.
+    // Read by the handlers' store client on its first call (the dev app, below): set before anything calls it.
     Object.assign(process.env, {
       TABLE_NAME: config.tableName,
       DYNAMODB_ENDPOINT: dynamoDb.endpoint,
@@ -69,14 +71,11 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
     const created = await ensureTable(client, config.tableName);
     client.destroy();
     config.log(`table ${config.tableName} ${created ? 'created' : 'found'} in ${resolve(config.dataDir)}`);
-    const { ensureDevApp } = await import('./dev-app');
     await ensureDevApp();
-    const { startConsoleGateway } = await import('./console-setup');
     const consoleGateway = await startConsoleGateway({
       origin: `http://${config.host}:${config.port}`,
       dataDir: config.dataDir,
     });
-    const { backgroundServices } = await import('./services');
     for (const service of await backgroundServices({ dataDir: config.dataDir })) {
       await service.start();
       started.push(service);

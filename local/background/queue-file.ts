@@ -2,7 +2,7 @@
 // pending retries where SQS would have kept them. Written whole, to a temporary file then renamed, on every change.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { WebhookMessage } from '../../../shared/webhooks/enqueue-changes';
+import type { WebhookMessage } from '../../shared/webhooks/enqueue-changes';
 
 export interface StoredWebhook {
   messageId: string;

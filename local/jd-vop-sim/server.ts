@@ -3,7 +3,7 @@
 // (`sim.account`, `sim.inject`); `npm start` with JD_VOP_SIMULATOR=true ships and delivers orders on timers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { METHODS, md5, RESULT_CODES } from '../../../shared/fulfilment/jd-vop/protocol';
+import { METHODS, md5, RESULT_CODES } from '../../shared/fulfilment/jd-vop/protocol';
 import { Refusal, SimAccount, type SimCredentials } from './model';
 
 export type FaultKind =

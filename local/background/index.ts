@@ -4,7 +4,13 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { logger } from '../../../shared/logger';
+import { handler as fulfil } from '../../functions/fulfilment-consumer';
+import { handler as countListings } from '../../functions/listing-counters';
+import { publicIntent } from '../../shared/domain/public-view';
+import { logger } from '../../shared/logger';
+import { recordAttempt } from '../../shared/webhooks/deliveries';
+import { dispatch } from '../../shared/webhooks/enqueue-changes';
+import { appWantsWebhooks, webhookTargetOf } from '../../shared/webhooks/targets';
 import { asInvocation } from '../invocations';
 import { fileCheckpoints, memoryCheckpoints } from './checkpoints';
 import { fileQueueStore } from './queue-file';
@@ -34,7 +40,7 @@ export interface FulfilmentServices {
   settled(): Promise<void>;
 }
 
-/** One stream batch is one invocation (lib/local/invocations.ts), named after the consumer and its first record. */
+/** One stream batch is one invocation (local/invocations.ts), named after the consumer and its first record. */
 const batchId = (consumer: string, records: DynamoDBRecord[]) =>
   `${consumer}-${records[0]?.dynamodb?.SequenceNumber ?? 'empty'}`;
 
@@ -47,24 +53,8 @@ const COUNTERS_WINDOW_MS = 1000;
  * promise. Records of one intent share a lane, so its steps stay in order. */
 const INTENT_LANES = 10;
 
-/** The BackgroundService for lib/local/services.ts. Import it after the runtime set TABLE_NAME and friends. */
+/** The BackgroundService for local/services.ts; start it after the runtime set TABLE_NAME and friends. */
 export async function fulfilmentServices(options: FulfilmentServicesOptions): Promise<FulfilmentServices> {
-  // Loaded here, not at the top: these read TABLE_NAME / DYNAMODB_ENDPOINT when their module loads.
-  const [
-    { handler: fulfil },
-    { dispatch },
-    { publicIntent },
-    { appWantsWebhooks, webhookTargetOf },
-    { handler: countListings },
-    { recordAttempt },
-  ] = await Promise.all([
-    import('../../../functions/fulfilment-consumer'),
-    import('../../../shared/webhooks/enqueue-changes'),
-    import('../../../shared/domain/public-view'),
-    import('../../../shared/webhooks/targets'),
-    import('../../../functions/listing-counters'),
-    import('../../../shared/webhooks/deliveries'),
-  ]);
   const dynamo = new DynamoDBClient({
     endpoint: options.endpoint,
     region: 'local',

@@ -2,7 +2,7 @@
 // which the console, a first-party client, is given without asking.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import { checkLocalPassword } from '../../../shared/console/local-accounts';
+import { checkLocalPassword } from '../../shared/console/local-accounts';
 import { errorPage, PAGE_CSP, signInPage } from './pages';
 import { OIDC_PATH } from './provider';
 

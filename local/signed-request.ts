@@ -1,7 +1,7 @@
 // Builds the three auth headers and a curl line for one request (used by `npm run sign`).
 
-import { DEV_APP_ID, DEV_APP_SECRET } from '../../shared/apps/app';
-import { sign } from '../../shared/auth/signature';
+import { DEV_APP_ID, DEV_APP_SECRET } from '../shared/apps/app';
+import { sign } from '../shared/auth/signature';
 
 export const SIGNABLE_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 

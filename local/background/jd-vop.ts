@@ -1,8 +1,13 @@
 // `npm start` with JD_VOP_SIMULATOR=true: the VOP simulator on a free loopback port, JD routed to the jd-vop adapter
 // through it, and the JD poller every JD_VOP_POLL_MS (default 1000) standing in for the one-minute schedule on AWS.
 
-import { logger } from '../../../shared/logger';
-import { optionalEnv } from '../../../tools/env';
+import { consumer } from '../../functions/jd-vop-poller';
+import { listApps } from '../../shared/apps/registry';
+import { vopApiFromEnv } from '../../shared/fulfilment/jd-vop';
+import { runJdPoll, tableProgressStore } from '../../shared/fulfilment/jd-vop/poll';
+import { logger } from '../../shared/logger';
+import { listIntents } from '../../shared/store/listing';
+import { optionalEnv } from '../../tools/env';
 import type { BackgroundService } from '../background-service';
 import { type JdVopSimulator, startJdVopSimulator } from '../jd-vop-sim/server';
 
@@ -12,7 +17,7 @@ const ms = (name: string, fallback: number) => {
   return value;
 };
 
-/** Starts the simulator and points the adapter configuration at it; call before the consumer module loads. */
+/** Starts the simulator and points the adapter configuration at it; call before the consumer's first batch. */
 export async function jdVopSimulatorService(env: NodeJS.ProcessEnv = process.env): Promise<BackgroundService> {
   const sim: JdVopSimulator = await startJdVopSimulator({
     autoShipMs: ms('JD_VOP_SIM_SHIP_MS', 3000),
@@ -36,16 +41,8 @@ export async function jdVopSimulatorService(env: NodeJS.ProcessEnv = process.env
   return { name: 'JD VOP simulator', start() {}, stop: () => sim.close() };
 }
 
-/** The poller loop; imported after TABLE_NAME is set (its modules read it at load). */
+/** The poller loop; started after the runtime set TABLE_NAME and the simulator the adapters' configuration. */
 export async function jdVopPollerService(): Promise<BackgroundService> {
-  const [{ vopApiFromEnv }, { runJdPoll, tableProgressStore }, consumerModule, { listApps }, { listIntents }] =
-    await Promise.all([
-      import('../../../shared/fulfilment/jd-vop'),
-      import('../../../shared/fulfilment/jd-vop/poll'),
-      import('../../../functions/jd-vop-poller'),
-      import('../../../shared/apps/registry'),
-      import('../../../shared/store/listing'),
-    ]);
   const intervalMs = ms('JD_VOP_POLL_MS', 1000);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -56,7 +53,7 @@ export async function jdVopPollerService(): Promise<BackgroundService> {
       // The balance line every second would drown the console: warnings and errors only.
       log: { info() {}, warn: logger.warn.bind(logger), error: logger.error.bind(logger) },
       progress: tableProgressStore(),
-      consumer: consumerModule.consumer,
+      consumer: consumer(),
       appIds: async () => (await listApps()).map((a) => a.appId),
       list: (appId, query) => listIntents(appId, query),
       redriveAfterMinutes: Number(optionalEnv('JD_VOP_REDRIVE_MINUTES', '10')),

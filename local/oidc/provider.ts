@@ -2,7 +2,7 @@
 // public client (authorization code + PKCE), access tokens as JWTs whose audience is the client id, like the
 // tokens API Gateway's JWT authorizer accepts from Cognito. Accounts are the local accounts in the table.
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { findLocalAccountBySub } from '../../../shared/console/local-accounts';
+import { findLocalAccountBySub } from '../../shared/console/local-accounts';
 import type { ProviderKeys } from './keys';
 import { errorPage, PAGE_CSP, signedOutPage, signOutPage } from './pages';
 

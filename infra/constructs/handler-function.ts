@@ -75,7 +75,8 @@ export class HandlerFunction extends NodejsFunction {
 
   /** Grants the table access the function's job needs and tells it the table's name. */
   bindTable(table: ITable, access: TableAccess): this {
-    // Every handler's module graph loads the store client, which checks TABLE_NAME at load, even with no grant.
+    // Every function is told the name, even with no grant: every handler's module graph holds the store client,
+    // which needs it on its first call.
     this.addEnvironment(ENV.TABLE_NAME, table.tableName);
     if (access === 'none') return this;
     if (access === 'read-write') {

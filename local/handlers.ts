@@ -8,7 +8,7 @@ const loaded = new Map<string, Promise<LambdaHandler>>();
 export function loadHandler(name: string): Promise<LambdaHandler> {
   let handler = loaded.get(name);
   if (!handler) {
-    handler = import(`../../functions/${name}.ts`).then((module: { handler?: LambdaHandler }) => {
+    handler = import(`../functions/${name}.ts`).then((module: { handler?: LambdaHandler }) => {
       if (typeof module.handler !== 'function') throw new Error(`functions/${name}.ts does not export a handler`);
       return module.handler;
     });

@@ -1,7 +1,7 @@
 // Console sign-in for the local runtime: the fixed dev/ops accounts and the dev organisation, the OpenID provider with its persistent keys,
-// and the gateway the server puts in front of the console routes. Imported after the store's environment is set.
-import { ensureDevOrganisation } from '../../shared/console/dev-organisation';
-import { DEV_ACCOUNT, ensureFixedLocalAccounts } from '../../shared/console/local-accounts';
+// and the gateway the server puts in front of the console routes. Started after the store's environment is set.
+import { ensureDevOrganisation } from '../shared/console/dev-organisation';
+import { DEV_ACCOUNT, ensureFixedLocalAccounts } from '../shared/console/local-accounts';
 import { type ConsoleGateway, createConsoleGateway } from './console-gateway';
 import { createLocalOidc } from './oidc';
 import { loadProviderKeys } from './oidc/keys';

@@ -3,8 +3,8 @@
 // every console route (the JWT authorizer's part). Partner routes never see any of it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { newRequestId } from '../../shared/http/request-id';
-import { type AnyRoute, bearerRoutes } from '../../shared/routes';
+import { newRequestId } from '../shared/http/request-id';
+import { type AnyRoute, bearerRoutes } from '../shared/routes';
 import { consoleTokenChecker } from './console-auth';
 import type { LocalOidc } from './oidc';
 import type { HttpResponse } from './response';

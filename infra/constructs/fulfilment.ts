@@ -22,7 +22,7 @@ export interface FulfilmentProps {
   logRetention: RetentionDays;
   retainLogs: boolean;
   stage: Stage;
-  /** The adapter of every platform (lib/stage.ts); the consumer gets all of them, so none falls back to a default. */
+  /** The adapter of every platform (infra/stage.ts); the consumer gets all of them, so none falls back to a default. */
   adapters: AdapterConfig;
 }
 

@@ -1,16 +1,16 @@
 // Background work the local runtime runs beside the HTTP server, standing in for what AWS triggers on its own
 // (the DynamoDB Streams triggers of the fulfilment consumer and webhook dispatch, and the webhook queue's sender).
+import { fulfilmentServices } from './background';
+import { jdVopPollerService, jdVopSimulatorService } from './background/jd-vop';
 import type { BackgroundService } from './background-service';
 
 export type { BackgroundService } from './background-service';
 
 export async function backgroundServices(options: { dataDir: string }): Promise<BackgroundService[]> {
-  // JD through the VOP simulator (README "JD VOP locally"): it must set the adapter configuration before the
-  // fulfilment consumer's module reads it.
-  const jd = process.env.JD_VOP_SIMULATOR === 'true' ? await import('./background/jd-vop') : undefined;
-  const simulator = jd ? [await jd.jdVopSimulatorService()] : [];
-  // Imported lazily: the fulfilment modules read TABLE_NAME at load, which the runtime sets only once the table exists.
-  const { fulfilmentServices } = await import('./background');
+  // JD through the VOP simulator (README "JD VOP locally"): it sets the adapter configuration, which the fulfilment
+  // consumer reads on its first batch.
+  const jd = process.env.JD_VOP_SIMULATOR === 'true';
+  const simulator = jd ? [await jdVopSimulatorService()] : [];
   return [
     ...simulator,
     await fulfilmentServices({
@@ -18,6 +18,6 @@ export async function backgroundServices(options: { dataDir: string }): Promise<
       tableName: process.env.TABLE_NAME!,
       dataDir: options.dataDir,
     }),
-    ...(jd ? [await jd.jdVopPollerService()] : []),
+    ...(jd ? [await jdVopPollerService()] : []),
   ];
 }

@@ -2,7 +2,7 @@
 // local runtime runs the handlers unchanged. Pure: the server passes in what it read from the socket.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type AnyRoute, CATCH_ALL_HANDLER, matchRoute } from '../../shared/routes';
+import { type AnyRoute, CATCH_ALL_HANDLER, matchRoute } from '../shared/routes';
 
 export interface RawRequest {
   method: string;

@@ -7,7 +7,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { createTableInput, table } from '../../shared/table';
+import { createTableInput, table } from '../shared/table';
 
 /** Returns true when it created the table, false when it already existed. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
