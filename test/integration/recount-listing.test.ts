@@ -8,7 +8,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recountListing } from '../../bin/migrations/recount-listing';
-import { ensureTable } from '../../lib/local/table-setup';
+import { ensureTable } from '../../local/table-setup';
 import { applyToCounters } from '../../shared/counters/aggregate';
 import type { Intent } from '../../shared/domain/intent';
 import { dynamoCounterTable } from '../../shared/store/counter-table';
