@@ -4,8 +4,8 @@
 // version read. Prints one JSON line with what it did; exit 2 on bad arguments, 1 on failure.
 import './node-support';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { segmentsOf, TABLE_OPTIONS, tableClient, usageFailure } from '../tools/table-cli';
 import { backfillListingKeys } from './migrations/listing-keys';
 
 const USAGE =
@@ -13,31 +13,17 @@ const USAGE =
 
 function options() {
   try {
-    const { values } = parseArgs({
-      options: {
-        table: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        segments: { type: 'string', default: '4' },
-      },
-    });
-    const segments = Number(values.segments);
-    if (!values.table || !Number.isInteger(segments) || segments < 1 || segments > 64) throw new Error(USAGE);
-    return { table: values.table, region: values.region, endpoint: values.endpoint, segments };
+    const { values } = parseArgs({ options: TABLE_OPTIONS });
+    const segments = segmentsOf(values.segments);
+    if (!values.table || !segments) throw new Error(USAGE);
+    return { ...values, table: values.table, segments };
   } catch (error) {
-    process.stderr.write(
-      `backfill: ${(error as Error).message === USAGE ? USAGE : `${(error as Error).message}\n${USAGE}`}\n`,
-    );
-    process.exit(2);
+    return usageFailure('backfill', USAGE, (error as Error).message);
   }
 }
 
 const { table, region, endpoint, segments } = options();
-const dynamo = new DynamoDBClient(
-  endpoint
-    ? { endpoint, region: region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : { region },
-);
+const dynamo = tableClient({ endpoint, region });
 try {
   const result = await backfillListingKeys(DynamoDBDocumentClient.from(dynamo), table, {
     segments,

@@ -6,8 +6,8 @@
 // arguments, 1 on failure.
 import './node-support';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { segmentsOf, TABLE_OPTIONS, tableClient, usageFailure } from '../tools/table-cli';
 import { recountListing } from './migrations/recount-listing';
 
 const USAGE =
@@ -17,36 +17,26 @@ function options() {
   try {
     const { values } = parseArgs({
       options: {
-        table: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
+        ...TABLE_OPTIONS,
         app: { type: 'string' },
-        segments: { type: 'string', default: '4' },
         write: { type: 'boolean', default: false },
         'consumer-paused': { type: 'boolean', default: false },
       },
     });
-    const segments = Number(values.segments);
-    if (!values.table || !Number.isInteger(segments) || segments < 1 || segments > 64) throw new Error(USAGE);
+    const segments = segmentsOf(values.segments);
+    if (!values.table || !segments) throw new Error(USAGE);
     if (values.write && !values['consumer-paused'])
       throw new Error(
         '--write rewrites counters while the counters consumer must not run: pause its event source mapping, then add --consumer-paused',
       );
     return { ...values, table: values.table, segments };
   } catch (error) {
-    process.stderr.write(
-      `recount: ${(error as Error).message === USAGE ? USAGE : `${(error as Error).message}\n${USAGE}`}\n`,
-    );
-    process.exit(2);
+    return usageFailure('recount', USAGE, (error as Error).message);
   }
 }
 
 const { table, region, endpoint, app, segments, write } = options();
-const dynamo = new DynamoDBClient(
-  endpoint
-    ? { endpoint, region: region ?? 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : { region },
-);
+const dynamo = tableClient({ endpoint, region });
 try {
   const result = await recountListing(DynamoDBDocumentClient.from(dynamo), table, { appId: app, segments, write });
   process.stdout.write(`${JSON.stringify({ table, ...(app ? { app } : {}), write, ...result })}\n`);

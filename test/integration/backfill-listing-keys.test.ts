@@ -2,11 +2,9 @@
 // in the key layout before issue 16 (10 indexes, every index its own key attributes, sort keys ending in the full
 // id) get exactly today's key attributes, every list index finds them again, nothing else changes, a second run
 // writes nothing, and a write that lands between the backfill's read and its rewrite wins.
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillItem, backfillListingKeys, keyRewrite } from '../../bin/migrations/listing-keys';
-import { ensureTable } from '../../local/table-setup';
 import type { Intent } from '../../shared/domain/intent';
 import {
   indexPartition,
@@ -16,10 +14,10 @@ import {
   skAttribute,
 } from '../../shared/store/listing-keys';
 import { sampleIntent, seededRandom } from '../../tools/listing-load';
-import { integrationEndpoint } from '../support/dynamo';
+import { scratchTable } from '../support/dynamo';
 
 const tableName = `backfill-${Date.now()}`;
-let dynamo: DynamoDBClient;
+let drop: () => Promise<void>;
 let client: DynamoDBDocumentClient;
 
 /** An intent item as the code before issue 16 wrote it: gsi1…gsi10, each with its own pk and sk, full ids. */
@@ -53,20 +51,12 @@ const get = async (intent: Intent) =>
   (await client.send(new GetCommand({ TableName: tableName, Key: { pk: `INTENT#${intent.id}`, sk: 'INTENT' } }))).Item!;
 
 beforeAll(async () => {
-  const { endpoint } = integrationEndpoint();
-  dynamo = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client = DynamoDBDocumentClient.from(dynamo);
-  await ensureTable(dynamo, tableName);
+  ({ client, drop } = await scratchTable(tableName));
   for (const intent of intents) await client.send(new PutCommand({ TableName: tableName, Item: oldItem(intent) }));
 });
 
 afterAll(async () => {
-  await dynamo?.send(new DeleteTableCommand({ TableName: tableName }));
-  dynamo?.destroy();
+  await drop?.();
 });
 
 describe('listing keys backfill', () => {

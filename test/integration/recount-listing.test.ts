@@ -2,23 +2,21 @@
 // check finds wrong counters and writes nothing; a write sets every counter to the recount and every marker to the
 // version it counted; and when the paused consumer resumes, the records the recount already counted (a create, a
 // deletion still in the stream) change nothing while a later change moves the counters by exactly itself.
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recountListing } from '../../bin/migrations/recount-listing';
-import { ensureTable } from '../../local/table-setup';
 import { applyToCounters } from '../../shared/counters/aggregate';
 import type { Intent } from '../../shared/domain/intent';
 import { dynamoCounterTable } from '../../shared/store/counter-table';
 import { countedMarkerKey, deletionAuditKey, intentKey } from '../../shared/store/keys/intent';
 import { type Bucket, counterKey, listingAttributes, type Scope } from '../../shared/store/listing-keys';
 import { sampleIntent, seededRandom } from '../../tools/listing-load';
-import { integrationEndpoint } from '../support/dynamo';
+import { scratchTable } from '../support/dynamo';
 
 const tableName = `recount-${Date.now()}`;
-let dynamo: DynamoDBClient;
+let drop: () => Promise<void>;
 let client: DynamoDBDocumentClient;
 
 const random = seededRandom(19);
@@ -62,14 +60,7 @@ async function counter(appId: string, scope: Scope, bucket: Bucket = 'ALL'): Pro
 const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
 
 beforeAll(async () => {
-  const { endpoint } = integrationEndpoint();
-  dynamo = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  client = DynamoDBDocumentClient.from(dynamo);
-  await ensureTable(dynamo, tableName);
+  ({ client, drop } = await scratchTable(tableName));
   for (const intent of [...mine, ...theirs]) await put(itemOf(intent));
   await put({
     ...deletionAuditKey(deleted.id),
@@ -90,8 +81,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await dynamo?.send(new DeleteTableCommand({ TableName: tableName }));
-  dynamo?.destroy();
+  await drop?.();
 });
 
 describe('listing counters recount', () => {

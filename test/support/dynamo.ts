@@ -1,8 +1,9 @@
 // Helpers for integration tests: raw access to the DynamoDB Local table the global setup started, for arranging
 // state and asserting what the store really wrote.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { ensureTable } from '../../local/table-setup';
 import { table } from '../../shared/table';
 
 export function integrationEndpoint(): { endpoint: string; tableName: string } {
@@ -65,4 +66,23 @@ export function rawTable() {
 /** A prefix unique to one test, so tests sharing the table never see each other's items. */
 export function uniquePrefix(label: string): string {
   return `${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A table of the test's own on the integration DynamoDB Local (a migration's, which scans whole tables), created
+ * now; `drop()` deletes it. */
+export async function scratchTable(tableName: string) {
+  const { endpoint } = integrationEndpoint();
+  const dynamo = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(dynamo, tableName);
+  return {
+    client: DynamoDBDocumentClient.from(dynamo),
+    async drop() {
+      await dynamo.send(new DeleteTableCommand({ TableName: tableName }));
+      dynamo.destroy();
+    },
+  };
 }
