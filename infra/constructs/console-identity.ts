@@ -16,8 +16,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-
-export const OPERATORS_GROUP = 'operators';
+import { OPERATORS_GROUP } from '../../shared/console/groups';
 
 export interface ConsoleIdentityProps {
   /** Keep the pool (and its users) when the stack goes: production. */

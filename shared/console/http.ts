@@ -8,6 +8,7 @@ import { buildHandler } from '../http/handler';
 import { MESSAGES } from '../http/messages';
 import { type ConsoleHandlerName, type ConsoleRole, type ConsoleRoute, consoleRouteFor } from '../routes';
 import { type ConsoleError, toApiError } from './errors';
+import { isOperatorClaims } from './groups';
 import { membershipOf } from './organisations';
 
 export interface Caller {
@@ -31,14 +32,11 @@ type ConsoleContext = ApiContext & { api: ConsoleRequest };
 export const SIGNED_OUT = () =>
   new ApiError('BAD_SIGNATURE', { message: MESSAGES.signedOut, reason: 'no valid console identity' });
 
-/** `cognito:groups` arrives as an array, or flattened by API Gateway into `"[a b]"` / `"a"`. */
-export function groupsOf(claim: unknown): string[] {
-  if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string');
-  if (typeof claim !== 'string') return [];
-  return claim
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+/** The token's subject: 401 (signed out) when the claims carry none. */
+export function signedInSub(claims: Record<string, unknown> | undefined): string {
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
+  return sub;
 }
 
 export function claimsOf(event: HttpEvent): Record<string, unknown> | undefined {
@@ -57,11 +55,10 @@ function identify(route: ConsoleRoute): MiddlewareObj<HttpEvent, HttpResult, Err
     before: async (request) => {
       const req = request.context.api;
       const claims = claimsOf(req.event);
-      const sub = claims?.sub;
-      if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
+      const sub = signedInSub(claims);
       // A removed member has no membership any more: their still-valid token is refused from the next request on.
       const member = await membershipOf(sub);
-      const operator = groupsOf(claims?.['cognito:groups']).includes('operators');
+      const operator = isOperatorClaims(claims);
       // An operator needs no organisation: `me` answers them (orgId '') so the web app shows the operator pages.
       if (!member && operator && route.handler === 'console-me') {
         req.caller = { ...OPERATOR_WITHOUT_ORG, sub, email: emailOf(claims, sub), operator, sourceIp: sourceIpOf(req) };

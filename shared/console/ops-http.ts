@@ -7,10 +7,9 @@ import type { ApiContext, ApiRequest, ApiResult, HttpEvent, HttpResult } from '.
 import { buildHandler } from '../http/handler';
 import { MESSAGES } from '../http/messages';
 import type { OpsHandlerName } from '../routes';
-import { claimsOf, emailOf, groupsOf, SIGNED_OUT } from './http';
+import { isOperatorClaims } from './groups';
+import { claimsOf, emailOf, signedInSub } from './http';
 import { toOpsApiError } from './ops-errors';
-
-export const OPERATORS_GROUP = 'operators';
 
 export interface Operator {
   sub: string;
@@ -25,18 +24,12 @@ export interface OpsRequest extends ApiRequest {
 
 type OpsContext = ApiContext & { api: OpsRequest };
 
-/** True when the JWT authorizer's claims say the caller is an operator. */
-export function isOperatorClaims(claims: Record<string, unknown> | undefined): boolean {
-  return groupsOf(claims?.['cognito:groups']).includes(OPERATORS_GROUP);
-}
-
 function identifyOperator(): MiddlewareObj<HttpEvent, HttpResult, Error, OpsContext> {
   return {
     before: async (request) => {
       const req = request.context.api;
       const claims = claimsOf(req.event);
-      const sub = claims?.sub;
-      if (typeof sub !== 'string' || sub === '') throw SIGNED_OUT();
+      const sub = signedInSub(claims);
       if (!isOperatorClaims(claims))
         throw new ApiError('FORBIDDEN', { message: MESSAGES.operatorsOnly, reason: 'not in group operators' });
       req.operator = { sub, email: emailOf(claims, sub), sourceIp: req.event.requestContext.http.sourceIp };

@@ -20,7 +20,7 @@ import { isValidCidr } from '../../shared/apps/app';
 import { AppNotFoundError, toItem } from '../../shared/apps/registry';
 import { isCidr } from '../../shared/console/cidr';
 import { toApiError } from '../../shared/console/errors';
-import { groupsOf } from '../../shared/console/http';
+import { groupsOf } from '../../shared/console/groups';
 import { LastOwnerError, MemberNotFoundError, removeMember } from '../../shared/console/organisations';
 import { createAppRequestSchema, rotateSecretRequestSchema } from '../../shared/console/schemas';
 import type { ApiError } from '../../shared/http/errors';
