@@ -3,12 +3,8 @@
 // transactions give, without one transaction per intent.
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Intent, PLATFORMS, STATUSES } from '../shared/domain/intent';
-import { COUNT_ATTRIBUTE, countedIn, listingAttributes } from '../shared/store/listing-keys';
-
-/** The stored item of an intent, as the intents store writes it. */
-export function intentItem(intent: Intent): Record<string, unknown> {
-  return listingAttributes(intent, { pk: `INTENT#${intent.id}`, sk: 'INTENT', entity: 'intent', ...intent });
-}
+import { intentItem } from '../shared/store/intents';
+import { COUNT_ATTRIBUTE, countedIn } from '../shared/store/listing-keys';
 
 /** A deterministic pseudo-random source (mulberry32) so loads and tests are reproducible. */
 export function seededRandom(seed: number): () => number {

@@ -14,10 +14,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { toItem } from '../../shared/apps/registry';
 import { sealLocal } from '../../shared/secrets/box';
+import { intentItem } from '../../shared/store/intents';
 import { appKey } from '../../shared/store/keys/app';
 import { intentPk } from '../../shared/store/keys/intent';
 import { clearAppCache, TEST_CREDENTIALS } from '../../test/support/apps';
-import { intentItem, sampleIntent, seededRandom } from '../../tools/listing-load';
+import { sampleIntent, seededRandom } from '../../tools/listing-load';
 
 export const creds = TEST_CREDENTIALS;
 const random = seededRandom(9);

@@ -10,8 +10,9 @@ import { recountListing } from '../../bin/migrations/recount-listing';
 import { applyToCounters } from '../../shared/counters/aggregate';
 import type { Intent } from '../../shared/domain/intent';
 import { dynamoCounterTable } from '../../shared/store/counter-table';
+import { intentItem } from '../../shared/store/intents';
 import { countedMarkerKey, deletionAuditKey, intentKey } from '../../shared/store/keys/intent';
-import { type Bucket, counterKey, listingAttributes, type Scope } from '../../shared/store/listing-keys';
+import { type Bucket, counterKey, type Scope } from '../../shared/store/listing-keys';
 import { sampleIntent, seededRandom } from '../../tools/listing-load';
 import { scratchTable } from '../support/dynamo';
 
@@ -28,13 +29,7 @@ const theirs = Array.from({ length: 5 }, (_, n) => sampleIntent(100 + n, random,
 /** Deleted before the recount; its deletion is still waiting in the paused consumer's stream. */
 const deleted = { ...sampleIntent(200, random, { appId: 'app_recount', users: 3 }), version: 3 };
 
-const itemOf = (intent: Intent) => ({
-  ...intentKey(intent.id),
-  entity: 'intent',
-  ...intent,
-  ...listingAttributes(intent),
-});
-const image = (intent: Intent) => marshall(itemOf(intent)) as never;
+const image = (intent: Intent) => marshall(intentItem(intent)) as never;
 let sequence = 0;
 function record(before: Intent | null, after: Intent | null): DynamoDBRecord {
   sequence += 1;
@@ -61,7 +56,7 @@ const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ Tabl
 
 beforeAll(async () => {
   ({ client, drop } = await scratchTable(tableName));
-  for (const intent of [...mine, ...theirs]) await put(itemOf(intent));
+  for (const intent of [...mine, ...theirs]) await put(intentItem(intent));
   await put({
     ...deletionAuditKey(deleted.id),
     entity: 'intent-audit',
@@ -131,7 +126,7 @@ describe('listing counters recount', () => {
     const before = await counter('app_recount', { status: 'SUBMITTED' });
     const replay = [record(null, a), record(deleted, null), record(b, bLater)];
     await expect(applyToCounters(replay, { table, backoffMs: () => 0 })).resolves.toEqual({ batchItemFailures: [] });
-    await put(itemOf(bLater));
+    await put(intentItem(bLater));
     expect(await counter('app_recount', { status: 'SUBMITTED' })).toBe(before - 1);
     expect(await counter('app_recount', {})).toBe(mine.length);
     expect((await recountListing(client, tableName, { appId: 'app_recount' })).mismatched).toBe(0);

@@ -11,18 +11,6 @@ import { type CounterDelta, countedIn } from '../../shared/store/listing-keys';
 export type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-/** Mulberry32: the scenario of a property run is a function of its seed. */
-export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const image = (i: Intent) => marshall({ ...intentKey(i.id), entity: 'intent', ...i }) as never;
 
 export interface History {

@@ -13,7 +13,8 @@ import {
   mergeByIntent,
 } from '../../shared/counters/aggregate';
 import { type CounterChange, counterChangeOf } from '../../shared/counters/changes';
-import { MemoryCounterTable, type Random, randomHistory, recount, seeded } from '../support/counter-stream';
+import { seededRandom as seeded } from '../../tools/listing-load';
+import { MemoryCounterTable, type Random, randomHistory, recount } from '../support/counter-stream';
 
 const quick = { backoffMs: () => 0 };
 

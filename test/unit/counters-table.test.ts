@@ -6,7 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { applyToCounters } from '../../shared/counters/aggregate';
 import { documentClient } from '../../shared/store/client';
 import { dynamoCounterTable } from '../../shared/store/counter-table';
-import { randomHistory, seeded } from '../support/counter-stream';
+import { seededRandom as seeded } from '../../tools/listing-load';
+import { randomHistory } from '../support/counter-stream';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const table = dynamoCounterTable(documentClient(), 'T');
