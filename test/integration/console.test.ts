@@ -13,9 +13,10 @@ import { recordAttempt } from '../../shared/webhooks/deliveries';
 import type { OutgoingEvent } from '../../shared/webhooks/event';
 import {
   addTestMember,
-  consoleEvent,
+  callRoute,
   createTestOrganisation,
   newIdentity,
+  type RouteCall,
   type TestIdentity,
   type TestMember,
 } from '../support/console';
@@ -35,32 +36,9 @@ vi.mock('../../shared/console/identity', () => ({
   }),
 }));
 
-type Handler = Parameters<typeof invoke>[0];
-const handlers = new Map<string, Handler>();
-async function handlerOf(name: ConsoleHandlerName): Promise<Handler> {
-  if (!handlers.has(name)) handlers.set(name, (await import(`../../functions/${name}.ts`)).handler);
-  return handlers.get(name)!;
-}
-
 /** Calls a console route as `who`, filling the path's parameters. */
-async function call(
-  who: TestIdentity | undefined,
-  name: ConsoleHandlerName,
-  o: { params?: Record<string, string>; body?: unknown; query?: string; sourceIp?: string } = {},
-): Promise<Answer> {
-  const route = consoleRoutes.find((r) => r.handler === name)!;
-  const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => o.params?.[p] ?? '');
-  return invoke(
-    await handlerOf(name),
-    consoleEvent(who, {
-      method: route.method,
-      path,
-      body: o.body,
-      query: o.query,
-      pathParameters: o.params,
-      sourceIp: o.sourceIp,
-    }),
-  );
+function call(who: TestIdentity | undefined, name: ConsoleHandlerName, o: RouteCall = {}): Promise<Answer> {
+  return callRoute(who, consoleRoutes.find((r) => r.handler === name)!, o);
 }
 
 let stamp = Date.now();

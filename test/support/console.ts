@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { addMember, createOrganisation } from '../../shared/console/organisations';
 import type { ConsoleRole } from '../../shared/routes';
-import { type EventOptions, httpEvent } from './events';
+import { type Answer, type EventOptions, httpEvent, invoke } from './events';
 
 export interface TestIdentity {
   sub: string;
@@ -63,4 +63,37 @@ export async function addTestMember(orgId: string, role: ConsoleRole): Promise<T
   const identity = newIdentity();
   const member = await addMember(orgId, identity.sub, identity.email, role);
   return { ...identity, orgId, memberId: member.memberId, role };
+}
+
+type Handler = Parameters<typeof invoke>[0];
+const handlers = new Map<string, Handler>();
+
+export interface RouteCall {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: string;
+  sourceIp?: string;
+}
+
+/** Calls a console or operator route (from the route table) as `who`, its handler loaded once, the path's
+ * parameters filled in. */
+export async function callRoute(
+  who: TestIdentity | undefined,
+  route: { handler: string; method: string; path: string },
+  o: RouteCall = {},
+): Promise<Answer> {
+  const name = route.handler;
+  if (!handlers.has(name)) handlers.set(name, (await import(`../../functions/${name}.ts`)).handler);
+  const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => o.params?.[p] ?? '');
+  return invoke(
+    handlers.get(name)!,
+    consoleEvent(who, {
+      method: route.method,
+      path,
+      body: o.body,
+      query: o.query,
+      pathParameters: o.params,
+      sourceIp: o.sourceIp,
+    }),
+  );
 }

@@ -1,43 +1,24 @@
 // Operator console test helpers: operator identities (the Cognito group `operators` in the JWT claims), calls to
 // operator routes by handler name, and intents placed straight into PROCESSING (what the manual adapter leaves).
 
+import { OPERATORS_GROUP } from '../../shared/console/groups';
 import { newIntent } from '../../shared/domain/changes';
 import type { Intent, Platform } from '../../shared/domain/intent';
 import { newIntentId } from '../../shared/domain/intent-id';
 import { startProcessing } from '../../shared/domain/lifecycle';
 import { type OpsHandlerName, opsRoutes } from '../../shared/routes';
 import { createIntent, transition } from '../../shared/store/intents';
-import { consoleEvent, newIdentity, type TestIdentity } from './console';
-import { type Answer, invoke } from './events';
+import { callRoute, newIdentity, type RouteCall, type TestIdentity } from './console';
+import type { Answer } from './events';
 import { intentInput } from './intents';
 
 export function newOperator(): TestIdentity {
-  return { ...newIdentity(), groups: ['operators'] };
+  return { ...newIdentity(), groups: [OPERATORS_GROUP] };
 }
 
-type Handler = Parameters<typeof invoke>[0];
-const handlers = new Map<string, Handler>();
-
 /** Calls an operator route as `who`, filling the path's parameters. */
-export async function callOps(
-  who: TestIdentity | undefined,
-  name: OpsHandlerName,
-  o: { params?: Record<string, string>; body?: unknown; query?: string; sourceIp?: string } = {},
-): Promise<Answer> {
-  const route = opsRoutes.find((r) => r.handler === name)!;
-  if (!handlers.has(name)) handlers.set(name, (await import(`../../functions/${name}.ts`)).handler);
-  const path = route.path.replace(/\{(\w+)\}/g, (_, p: string) => o.params?.[p] ?? '');
-  return invoke(
-    handlers.get(name)!,
-    consoleEvent(who, {
-      method: route.method,
-      path,
-      body: o.body,
-      query: o.query,
-      pathParameters: o.params,
-      sourceIp: o.sourceIp,
-    }),
-  );
+export function callOps(who: TestIdentity | undefined, name: OpsHandlerName, o: RouteCall = {}): Promise<Answer> {
+  return callRoute(who, opsRoutes.find((r) => r.handler === name)!, o);
 }
 
 const PRODUCT_URL: Record<Platform, (id: string) => string> = {
