@@ -49,6 +49,14 @@ export interface RecountResult {
 
 const counterId = (pk: string, sk: string) => `${pk}\u0000${sk}`;
 
+const WRITES_AT_ONCE = 25;
+
+function inGroups<T>(list: T[]): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < list.length; i += WRITES_AT_ONCE) groups.push(list.slice(i, i + WRITES_AT_ONCE));
+  return groups;
+}
+
 /** What the scan found: recounted counters, the stored ones, and the version each intent's marker should reach. */
 interface Tally {
   scanned: number;
@@ -150,15 +158,23 @@ export async function recountListing(client: Client, tableName: string, options:
   // Markers first: should the run stop half way, the counters still hold what the consumer made of them, and a
   // second run (markers already moved) finishes the job.
   const nowS = Math.floor(Date.now() / 1000);
-  for (const marker of tally.markers) result.markersMoved += await moveMarker(client, tableName, marker, nowS);
-  for (const m of mismatches) {
-    await client.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { pk: m.pk, sk: m.sk, entity: 'counter', [COUNT_ATTRIBUTE]: m.recount },
-      }),
+  // Writes go out WRITES_AT_ONCE at a time: the counters' consumer stays paused for the whole run, so it should
+  // not take one round trip per intent end to end.
+  for (const some of inGroups(tally.markers))
+    for (const moved of await Promise.all(some.map((m) => moveMarker(client, tableName, m, nowS))))
+      result.markersMoved += moved;
+  for (const some of inGroups(mismatches)) {
+    await Promise.all(
+      some.map((m) =>
+        client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { pk: m.pk, sk: m.sk, entity: 'counter', [COUNT_ATTRIBUTE]: m.recount },
+          }),
+        ),
+      ),
     );
-    result.countersWritten += 1;
+    result.countersWritten += some.length;
   }
   return result;
 }
