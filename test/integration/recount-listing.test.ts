@@ -2,6 +2,8 @@
 // check finds wrong counters and writes nothing; a write sets every counter to the recount and every marker to the
 // version it counted; and when the paused consumer resumes, the records the recount already counted (a create, a
 // deletion still in the stream) change nothing while a later change moves the counters by exactly itself.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -14,7 +16,7 @@ import { intentItem } from '../../shared/store/intents';
 import { countedMarkerKey, deletionAuditKey, intentKey } from '../../shared/store/keys/intent';
 import { type Bucket, counterKey, type Scope } from '../../shared/store/listing-keys';
 import { sampleIntent, seededRandom } from '../../tools/listing-load';
-import { scratchTable } from '../support/dynamo';
+import { integrationEndpoint, scratchTable } from '../support/dynamo';
 
 const tableName = `recount-${Date.now()}`;
 let drop: () => Promise<void>;
@@ -52,6 +54,19 @@ async function counter(appId: string, scope: Scope, bucket: Bucket = 'ALL'): Pro
   return Number(Item?.n ?? 0);
 }
 
+/** `npm run recount:listing` as an operator runs it, against this test's table. */
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { endpoint } = integrationEndpoint();
+  return new Promise((done) =>
+    execFile(
+      resolve('node_modules/.bin/tsx'),
+      ['bin/recount-listing.ts', '--endpoint', endpoint, '--table', tableName, '--app', 'app_recount', ...args],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 30_000 },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
 const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
 
 beforeAll(async () => {
@@ -79,7 +94,17 @@ afterAll(async () => {
   await drop?.();
 });
 
-describe('listing counters recount', () => {
+describe('listing counters recount', { timeout: 60_000 }, () => {
+  it('refuses --write without the word that the consumer is paused, and a check exits 3 on differences', async () => {
+    const refused = await cli('--write');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--consumer-paused');
+    expect(await counter('app_recount', {})).toBe(2 * mine.length);
+    const check = await cli();
+    expect(check.code).toBe(3);
+    expect(JSON.parse(check.stdout)).toMatchObject({ write: false, intents: mine.length, countersWritten: 0 });
+  });
+
   it('finds the wrong counters without writing anything', async () => {
     const result = await recountListing(client, tableName, { appId: 'app_recount', segments: 3 });
     expect(result).toMatchObject({ intents: mine.length, deletedIntents: 1, countersWritten: 0, markersMoved: 0 });
@@ -114,7 +139,9 @@ describe('listing counters recount', () => {
     for (const intent of mine.slice(0, 6)) expect((await marker(intent.id))?.countedVersion).toBe(intent.version);
     expect(await marker(deleted.id)).toMatchObject({ countedVersion: deleted.version + 1 });
     expect((await marker(deleted.id))?.expiresAt).toBeGreaterThan(Date.now() / 1000);
-    expect((await recountListing(client, tableName, { appId: 'app_recount' })).mismatched).toBe(0);
+    const check = await cli();
+    expect(check.code, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ mismatched: 0 });
   });
 
   it('lets the resumed consumer skip what the recount counted and apply what came after', async () => {
