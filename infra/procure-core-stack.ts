@@ -73,6 +73,7 @@ export class ProcureCoreStack extends Stack {
     });
     const counters = new ListingCounters(this, 'Counters', {
       table: this.store.table,
+      counters: this.store.counters,
       logRetention: settings.logRetention,
       retainLogs: settings.retainData,
     });
@@ -116,6 +117,16 @@ export class ProcureCoreStack extends Stack {
       this.cursorSecret.grantRead(lister);
       lister.addEnvironment(CURSOR_SECRET_ARN_ENV, this.cursorSecret.secretArn);
     }
+
+    // Everything that lists with totals reads the listing counters.
+    const listers = [
+      ...['intents-list', 'console-intents-list', 'console-ops-queue', 'console-ops-stuck'].map(
+        (handler) => this.api.functions[handler]!,
+      ),
+      this.fulfilment.watchdog,
+      ...(this.jdVop ? [this.jdVop.poller] : []),
+    ];
+    for (const lister of listers) lister.bindCounters(this.store.counters, 'read');
 
     const background = this.fulfilment;
     const monitoring = new Monitoring(this, 'Monitoring', {

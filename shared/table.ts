@@ -1,5 +1,7 @@
-// The one table definition: keys, GSIs, stream and TTL. The CDK stack, the local runtime and the tests build
-// the table from this object, so the three can never disagree.
+// The table definitions: keys, GSIs, stream and TTL. The CDK stack, the local runtime and the tests build the
+// tables from these objects, so the three can never disagree. Everything the API stores lives in `table`; the
+// listing counters, which only the counters' stream consumer writes, live in `countersTable` beside it (see
+// `countersTableNameOf`).
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { LISTED_ATTRIBUTES, LISTING_INDEXES, pkAttribute, skAttribute } from './store/listing-keys';
 
@@ -33,6 +35,40 @@ export const table = {
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',
 } as const;
+
+/**
+ * The listing counters and the counters consumer's per-intent markers (shared/store/counter-table.ts). A table of
+ * their own, so the counters stay off the main table's stream: on one table every counter write was a stream
+ * record that the fulfilment, webhook and counters consumers each read and threw away (about 45 per intent, five
+ * times the intent's own records). No indexes, no stream; TTL removes deleted intents' markers.
+ */
+export const countersTable = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/** The counters table is named after the main table, so everything that knows TABLE_NAME finds it (CDK names it
+ * so, too: infra/constructs/store.ts). */
+export function countersTableNameOf(tableName: string): string {
+  return `${tableName}-counters`;
+}
+
+/** CreateTable input of the counters table for DynamoDB Local and the integration tests. */
+export function createCountersTableInput(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: countersTableNameOf(tableName),
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: countersTable.partitionKey, AttributeType: 'S' },
+      { AttributeName: countersTable.sortKey, AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: countersTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: countersTable.sortKey, KeyType: 'RANGE' },
+    ],
+  };
+}
 
 /** CreateTable input for DynamoDB Local and the integration tests (CDK builds the same shape in infra/). */
 export function createTableInput(tableName: string): CreateTableCommandInput {

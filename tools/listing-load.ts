@@ -5,6 +5,7 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { type Intent, PLATFORMS, STATUSES } from '../shared/domain/intent';
 import { intentItem } from '../shared/store/intents';
 import { COUNT_ATTRIBUTE, countedIn } from '../shared/store/listing-keys';
+import { countersTableNameOf } from '../shared/table';
 
 /** A deterministic pseudo-random source (mulberry32) so loads and tests are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -99,13 +100,25 @@ export async function bulkLoad(
   concurrency = 8,
   options: { counters?: boolean } = {},
 ): Promise<void> {
-  const items = [...intents.map(intentItem), ...(options.counters === false ? [] : counterItems(intents))];
+  const writes = [
+    ...intents.map((intent) => ({ table: tableName, item: intentItem(intent) })),
+    ...(options.counters === false ? [] : counterItems(intents)).map((item) => ({
+      table: countersTableNameOf(tableName),
+      item,
+    })),
+  ];
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const chunk = items.slice(next, next + 25);
+    while (next < writes.length) {
+      const chunk = writes.slice(next, next + 25);
       next += 25;
-      await batchWrite(client, tableName, chunk);
+      // The chunk where the intents end and the counters begin holds items of both tables.
+      for (const table of new Set(chunk.map((w) => w.table)))
+        await batchWrite(
+          client,
+          table,
+          chunk.filter((w) => w.table === table).map((w) => w.item),
+        );
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -1,7 +1,9 @@
-// Recounts the listing counters from the table's own items: every counter item set to the number of intents that
-// count in it, and every intent's dedupe marker moved to the version that recount saw. Meant for a table whose
-// counters cannot be trusted (written before issue 16, when the counters' new stream mapping counts the last 24 h a
-// second time; or after records were given up on), and as a read-only check of any table.
+// Recounts the listing counters from the table's own items: every counter item (in the counters table beside it,
+// shared/table.ts) set to the number of intents that count in it, and every intent's dedupe marker moved to the
+// version that recount saw. Meant for a table whose counters cannot be trusted (written before issue 16, whose
+// counters table starts empty; or after records were given up on), and as a read-only check of any table. Counter
+// and marker items a version before the counters table kept in the table itself are no longer read; a write run
+// deletes them.
 //
 // Exact while the API keeps writing, provided the counters' stream consumer is paused for the run (docs/operations.md
 // says how): the recount counts each intent in the state it read, at version v, and sets its marker to v, so when the
@@ -9,11 +11,12 @@
 // A deleted intent's audit record gives its last version; its marker moves past it, so a deletion still waiting in
 // the stream is not subtracted from a recount that never counted the intent.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PutCommand, ScanCommand, type ScanCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, type ScanCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Intent } from '../../shared/domain/intent';
 import { markerUpdate } from '../../shared/store/counter-table';
 import { isStoreAttribute } from '../../shared/store/keys/intent';
 import { COUNT_ATTRIBUTE, countedIn } from '../../shared/store/listing-keys';
+import { countersTableNameOf } from '../../shared/table';
 
 type Client = Pick<DynamoDBDocumentClient, 'send'>;
 type Item = Record<string, unknown>;
@@ -42,9 +45,12 @@ export interface RecountResult {
   /** Counter items whose stored value differs from the recount; the 20 furthest off are listed. */
   mismatched: number;
   mismatches: Mismatch[];
-  /** With `write`: counter items written and markers moved. */
+  /** Counter and marker items left in the table itself by the layout before the counters table. */
+  legacyItems: number;
+  /** With `write`: counter items written, markers moved and legacy items deleted. */
   countersWritten: number;
   markersMoved: number;
+  legacyDeleted: number;
 }
 
 const counterId = (pk: string, sk: string) => `${pk}\u0000${sk}`;
@@ -63,6 +69,7 @@ interface Tally {
   recount: Map<string, number>;
   stored: Map<string, number>;
   markers: { intentId: string; version: number; deleted: boolean }[];
+  legacy: { pk: string; sk: string }[];
 }
 
 function intentFrom(item: Item): Intent {
@@ -82,14 +89,28 @@ function tallyItem(tally: Tally, item: Item, appId: string | undefined): void {
     if (appId && item.appId !== appId) return;
     // The deletion's stream record counts as one version past the deleted one (shared/counters/changes.ts).
     tally.markers.push({ intentId: String(item.intentId), version: Number(item.version) + 1, deleted: true });
-  } else if (item.entity === 'counter') {
-    const pk = String(item.pk);
-    if (appId && !pk.startsWith(`COUNT#${appId}#`)) return;
-    tally.stored.set(counterId(pk, String(item.sk)), Number(item[COUNT_ATTRIBUTE] ?? 0));
+  } else if (item.entity === 'counter' || item.entity === 'intent-counted') {
+    // The layout before the counters table kept these in the table itself; a whole-table run removes them.
+    if (!appId) tally.legacy.push({ pk: String(item.pk), sk: String(item.sk) });
   }
 }
 
-async function scanSegment(client: Client, tableName: string, tally: Tally, options: RecountOptions, n: number) {
+function tallyCounter(tally: Tally, item: Item, appId: string | undefined): void {
+  if (item.entity !== 'counter') return;
+  const pk = String(item.pk);
+  if (appId && !pk.startsWith(`COUNT#${appId}#`)) return;
+  tally.stored.set(counterId(pk, String(item.sk)), Number(item[COUNT_ATTRIBUTE] ?? 0));
+}
+
+async function scanSegment(
+  client: Client,
+  tableName: string,
+  entities: string[],
+  each: (item: Item) => void,
+  options: RecountOptions,
+  n: number,
+): Promise<number> {
+  let scanned = 0;
   let startKey: Item | undefined;
   do {
     const page: ScanCommandOutput = await client.send(
@@ -99,16 +120,32 @@ async function scanSegment(client: Client, tableName: string, tally: Tally, opti
         TotalSegments: options.segments ?? 4,
         // Strongly consistent: a marker must never be set below a version the consumer already counted.
         ConsistentRead: true,
-        FilterExpression: '#e IN (:intent, :audit, :counter)',
+        FilterExpression: `#e IN (${entities.map((_, i) => `:e${i}`).join(', ')})`,
         ExpressionAttributeNames: { '#e': 'entity' },
-        ExpressionAttributeValues: { ':intent': 'intent', ':audit': 'intent-audit', ':counter': 'counter' },
+        ExpressionAttributeValues: Object.fromEntries(entities.map((e, i) => [`:e${i}`, e])),
         ExclusiveStartKey: startKey,
       }),
     );
-    tally.scanned += page.ScannedCount ?? 0;
-    for (const item of page.Items ?? []) tallyItem(tally, item, options.appId);
+    scanned += page.ScannedCount ?? 0;
+    for (const item of page.Items ?? []) each(item);
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  return scanned;
+}
+
+/** Every segment of a table scanned side by side; returns the items scanned. */
+async function scan(
+  client: Client,
+  tableName: string,
+  entities: string[],
+  each: (item: Item) => void,
+  options: RecountOptions,
+) {
+  const segments = options.segments ?? 4;
+  const counts = await Promise.all(
+    Array.from({ length: segments }, (_, n) => scanSegment(client, tableName, entities, each, options, n)),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** Counter items whose stored value is not the recount (an item missing on either side counts as 0). */
@@ -137,10 +174,26 @@ async function moveMarker(client: Client, tableName: string, marker: Tally['mark
   }
 }
 
+/** `tableName`: the main table; the counters are read from and written to its counters table. */
 export async function recountListing(client: Client, tableName: string, options: RecountOptions = {}) {
-  const tally: Tally = { scanned: 0, recount: new Map(), stored: new Map(), markers: [] };
-  const segments = options.segments ?? 4;
-  await Promise.all(Array.from({ length: segments }, (_, n) => scanSegment(client, tableName, tally, options, n)));
+  const countersTable = countersTableNameOf(tableName);
+  const tally: Tally = { scanned: 0, recount: new Map(), stored: new Map(), markers: [], legacy: [] };
+  // The intents first, then the counters: a change counted between the two scans would otherwise be in the stored
+  // counters but not in the recount. (With the consumer paused, as --write requires, nothing is counted meanwhile.)
+  tally.scanned += await scan(
+    client,
+    tableName,
+    ['intent', 'intent-audit', 'counter', 'intent-counted'],
+    (item) => tallyItem(tally, item, options.appId),
+    options,
+  );
+  tally.scanned += await scan(
+    client,
+    countersTable,
+    ['counter'],
+    (item) => tallyCounter(tally, item, options.appId),
+    options,
+  );
   const mismatches = compareCounters(tally.recount, tally.stored);
   const result: RecountResult = {
     scanned: tally.scanned,
@@ -151,8 +204,10 @@ export async function recountListing(client: Client, tableName: string, options:
     mismatches: [...mismatches]
       .sort((x, y) => Math.abs(y.stored - y.recount) - Math.abs(x.stored - x.recount))
       .slice(0, 20),
+    legacyItems: tally.legacy.length,
     countersWritten: 0,
     markersMoved: 0,
+    legacyDeleted: 0,
   };
   if (!options.write) return result;
   // Markers first: should the run stop half way, the counters still hold what the consumer made of them, and a
@@ -161,20 +216,25 @@ export async function recountListing(client: Client, tableName: string, options:
   // Writes go out WRITES_AT_ONCE at a time: the counters' consumer stays paused for the whole run, so it should
   // not take one round trip per intent end to end.
   for (const some of inGroups(tally.markers))
-    for (const moved of await Promise.all(some.map((m) => moveMarker(client, tableName, m, nowS))))
+    for (const moved of await Promise.all(some.map((m) => moveMarker(client, countersTable, m, nowS))))
       result.markersMoved += moved;
   for (const some of inGroups(mismatches)) {
     await Promise.all(
       some.map((m) =>
         client.send(
           new PutCommand({
-            TableName: tableName,
+            TableName: countersTable,
             Item: { pk: m.pk, sk: m.sk, entity: 'counter', [COUNT_ATTRIBUTE]: m.recount },
           }),
         ),
       ),
     );
     result.countersWritten += some.length;
+  }
+  // Last: until the counters table is right, the old copies are the only record of what was counted.
+  for (const some of inGroups(tally.legacy)) {
+    await Promise.all(some.map((key) => client.send(new DeleteCommand({ TableName: tableName, Key: key }))));
+    result.legacyDeleted += some.length;
   }
   return result;
 }

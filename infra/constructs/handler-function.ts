@@ -94,4 +94,12 @@ export class HandlerFunction extends NodejsFunction {
     );
     return this;
   }
+
+  /** The listing counters' table (infra/constructs/store.ts): read by whatever lists with totals, written only by the
+   * counters' consumer. The function finds it by the table's name, so there is nothing to tell it. */
+  bindCounters(counters: ITable, access: 'read' | 'read-write'): this {
+    if (access === 'read-write') counters.grantReadWriteData(this);
+    else counters.grantReadData(this);
+    return this;
+  }
 }

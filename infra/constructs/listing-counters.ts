@@ -11,6 +11,8 @@ import { HandlerFunction } from './handler-function';
 
 export interface ListingCountersProps {
   table: ITable;
+  /** Where the counters are kept (infra/constructs/store.ts). */
+  counters: ITable;
   logRetention: RetentionDays;
   retainLogs: boolean;
 }
@@ -34,7 +36,10 @@ export class ListingCounters extends Construct {
       logRetention: props.logRetention,
       retainLogs: props.retainLogs,
       timeout: Duration.seconds(30),
-    }).bindTable(props.table, 'read-write');
+    })
+      // The stream's table: read only (its records arrive through the mapping). The counters: written.
+      .bindTable(props.table, 'read')
+      .bindCounters(props.counters, 'read-write');
     this.aggregator.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,

@@ -1,4 +1,5 @@
-// The one DynamoDB table, built from shared/table.ts so CDK, DynamoDB Local and the tests agree on its shape.
+// The DynamoDB tables, built from shared/table.ts so CDK, DynamoDB Local and the tests agree on their shape: the
+// table everything lives in, and the listing counters' table beside it.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   AttributeType,
@@ -10,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { table as definition } from '../../shared/table';
+import { countersTable, countersTableNameOf, table as definition } from '../../shared/table';
 
 export interface StoreProps {
   /** Keep the table (and its backups) when the stack goes away: production data outlives deployments. */
@@ -19,6 +20,9 @@ export interface StoreProps {
 
 export class Store extends Construct {
   readonly table: Table;
+  /** The listing counters and their consumer's markers; named after `table` (countersTableNameOf), which is how
+   * the functions find it from TABLE_NAME alone. */
+  readonly counters: Table;
   /** Encrypts the table and its stream: ours to audit (CloudTrail) and to revoke, unlike the AWS-owned default. */
   readonly tableKey: Key;
 
@@ -52,5 +56,19 @@ export class Store extends Construct {
           : { projectionType: ProjectionType.ALL }),
       });
     }
+    // No stream (counter writes must not feed the table's consumers) and no indexes; the same key, backups and
+    // protection as the table, since a lost counter is a wrong total until an operator recounts.
+    this.counters = new Table(this, 'Counters', {
+      tableName: countersTableNameOf(this.table.tableName),
+      partitionKey: { name: countersTable.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: countersTable.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: countersTable.ttlAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: props.retainData },
+      deletionProtection: props.retainData,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.tableKey,
+      removalPolicy,
+    });
   }
 }

@@ -6,10 +6,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { once } from '../once';
+import { countersTableNameOf } from '../table';
 
 /** The table every expression of the store names; throws config's "TABLE_NAME ... is not set" when it is missing. */
 export function tableName(): string {
   return config.tableName();
+}
+
+/** The listing counters' table (shared/table.ts `countersTable`), named after the table. */
+export function countersTableName(): string {
+  return countersTableNameOf(tableName());
 }
 
 export const dynamo = once(() => {

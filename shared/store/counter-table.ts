@@ -1,9 +1,9 @@
-// The listing counters' table on DynamoDB: one TransactWriteItems per chunk, the intents' dedupe markers first
+// The listing counters' table on DynamoDB (shared/table.ts `countersTable`): one TransactWriteItems per chunk, the intents' dedupe markers first
 // (conditional on being below the version they move to), then one ADD per counter item. A failed marker
 // condition means that record was counted already; its index goes back to the aggregator, which drops it.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterTable, MarkerWrite } from '../counters/aggregate';
-import { documentClient, tableName as storeTable } from './client';
+import { countersTableName, documentClient } from './client';
 import { countedMarkerKey } from './keys/intent';
 import { COUNT_ATTRIBUTE, type CounterDelta } from './listing-keys';
 import { cancellationCodes } from './transaction';
@@ -50,7 +50,11 @@ function counterAdd(tableName: string, delta: CounterDelta) {
   };
 }
 
-export function dynamoCounterTable(client: Sender = documentClient(), tableName: string = storeTable()): CounterTable {
+/** `tableName`: the counters table's name (countersTableNameOf the main table's). */
+export function dynamoCounterTable(
+  client: Sender = documentClient(),
+  tableName: string = countersTableName(),
+): CounterTable {
   return {
     async commit(markers, deltas) {
       const nowS = Math.floor(Date.now() / 1000);

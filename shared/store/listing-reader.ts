@@ -6,6 +6,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { countersTableNameOf } from '../table';
 import type { ListedIntent } from './listing-items';
 import { COUNT_ATTRIBUTE, pkAttribute, skAttribute } from './listing-keys';
 
@@ -25,6 +26,8 @@ export class ListingReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Where the counters are: the table's counters table (shared/table.ts). */
+    private readonly countersTable: string = countersTableNameOf(tableName),
   ) {}
 
   private async query(input: Omit<QueryCommandInput, 'TableName'>) {
@@ -110,7 +113,7 @@ export class ListingReader {
         const out = await this.client.send(
           new BatchGetCommand({
             RequestItems: {
-              [this.tableName]: {
+              [this.countersTable]: {
                 Keys: pending,
                 ProjectionExpression: 'pk, sk, #n',
                 ExpressionAttributeNames: { '#n': COUNT_ATTRIBUTE },
@@ -121,9 +124,9 @@ export class ListingReader {
         );
         this.calls += 1;
         this.readUnits += (out.ConsumedCapacity ?? []).reduce((a, c) => a + (c.CapacityUnits ?? 0), 0);
-        for (const item of out.Responses?.[this.tableName] ?? [])
+        for (const item of out.Responses?.[this.countersTable] ?? [])
           values.set(`${item.pk}\u0000${item.sk}`, Number(item[COUNT_ATTRIBUTE] ?? 0));
-        pending = out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+        pending = out.UnprocessedKeys?.[this.countersTable]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
     return keys.map((k) => values.get(`${k.pk}\u0000${k.sk}`) ?? 0);

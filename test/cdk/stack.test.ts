@@ -12,7 +12,7 @@ import { stageFrom } from '../../infra/stage';
 import { bearerRoutes, CATCH_ALL_HANDLER, routes } from '../../shared/routes';
 import { KMS_KEY_ENV } from '../../shared/secrets/box';
 import { CURSOR_SECRET_ARN_ENV } from '../../shared/store/cursor-key';
-import { table } from '../../shared/table';
+import { countersTable, table } from '../../shared/table';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/schedule';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON
@@ -101,8 +101,13 @@ describe('ProcureCoreStack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
   });
 
+  const tableResource = (prefix: string) =>
+    Object.entries(template.findResources('AWS::DynamoDB::Table')).find(([id]) =>
+      id.startsWith(prefix),
+    )![1] as Resource;
+
   it('builds the table exactly as shared/table.ts defines it', () => {
-    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.resourceCountIs('AWS::DynamoDB::Table', 2);
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [
@@ -122,8 +127,48 @@ describe('ProcureCoreStack', () => {
           : { ProjectionType: 'ALL' },
       })),
     });
-    const props = Object.values(template.findResources('AWS::DynamoDB::Table'))[0]!.Properties;
-    expect(props.TableName).toBeUndefined();
+    expect(tableResource('StoreTable').Properties.TableName).toBeUndefined();
+  });
+
+  it('keeps the listing counters in a table of their own: named after the table, no stream, no indexes', () => {
+    const counters = tableResource('StoreCounters').Properties;
+    expect(counters.TableName).toEqual({
+      'Fn::Join': ['', [{ Ref: expect.stringMatching(/^StoreTable/) }, '-counters']],
+    });
+    expect(counters.KeySchema).toEqual([
+      { AttributeName: countersTable.partitionKey, KeyType: 'HASH' },
+      { AttributeName: countersTable.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(counters.StreamSpecification).toBeUndefined();
+    expect(counters.GlobalSecondaryIndexes).toBeUndefined();
+    expect(counters.TimeToLiveSpecification).toEqual({ AttributeName: countersTable.ttlAttribute, Enabled: true });
+    expect(counters.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+  });
+
+  it('lets only the counters consumer write the counters, and whatever lists with totals read them', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const countersArn = (resource: unknown) =>
+      JSON.stringify(resource).includes('"StoreCounters') && !JSON.stringify(resource).includes('/index/');
+    /** Roles whose policy lets them do `action` on the counters table. */
+    const rolesAllowed = (action: string) =>
+      policies
+        .filter((p) =>
+          p.Properties.PolicyDocument.Statement.some(
+            (st: { Action: string | string[]; Resource: unknown }) =>
+              [st.Action].flat().includes(action) && [st.Resource].flat().some(countersArn),
+          ),
+        )
+        .flatMap((p) => p.Properties.Roles.map((r: { Ref: string }) => r.Ref));
+    const roleOf = (prefix: string) =>
+      Object.entries(functions).find(([id]) => id.startsWith(prefix))![1].Properties.Role['Fn::GetAtt'][0];
+    expect(rolesAllowed('dynamodb:PutItem')).toEqual([roleOf('CountersListingCounters')]);
+    const readers = rolesAllowed('dynamodb:BatchGetItem');
+    for (const lister of ['ApiIntentsList', 'ApiConsoleIntentsList', 'ApiConsoleOpsQueue', 'ApiConsoleOpsStuck'])
+      expect(readers).toContain(roleOf(lister));
+    expect(readers).toContain(roleOf('FulfilmentFulfilmentWatchdog'));
+    expect(readers).not.toContain(roleOf('ApiIntentsCreate'));
+    // The consumer reads the table's stream, and writes nothing in the table itself.
+    expect(actionsOfFunction('CountersListingCounters')).toContain('dynamodb:GetRecords');
   });
 
   it('grants each function only the table access its route needs', () => {
@@ -159,9 +204,10 @@ describe('ProcureCoreStack', () => {
     });
   });
 
-  it('keeps production data: retained table with deletion protection and point-in-time recovery', () => {
+  it('keeps production data: retained tables with deletion protection and point-in-time recovery', () => {
     const prod = synth('prod');
-    prod.hasResource('AWS::DynamoDB::Table', {
+    expect(Object.keys(prod.findResources('AWS::DynamoDB::Table'))).toHaveLength(2);
+    prod.allResources('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
         DeletionProtectionEnabled: true,

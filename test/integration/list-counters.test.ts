@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Intent, PLATFORMS, STATUSES } from '../../shared/domain/intent';
 import { touched } from '../../shared/domain/lifecycle';
 import { parseListQuery } from '../../shared/schemas/list-query';
-import { documentClient, tableName } from '../../shared/store/client';
+import { countersTableName, documentClient, tableName } from '../../shared/store/client';
 import { createIntent, deleteIntent, readIntent, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
 import { COUNT_ATTRIBUTE, countedIn, indexPartition, pkAttribute } from '../../shared/store/listing-keys';
@@ -40,9 +40,12 @@ async function counterValues(keys: { pk: string; sk: string }[]): Promise<Map<st
   const values = new Map<string, number>();
   for (let i = 0; i < keys.length; i += 100) {
     const out = await documentClient().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } } }),
+      new BatchGetCommand({
+        RequestItems: { [countersTableName()]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } },
+      }),
     );
-    for (const item of out.Responses?.[tableName()] ?? []) values.set(`${item.pk}|${item.sk}`, item[COUNT_ATTRIBUTE]);
+    for (const item of out.Responses?.[countersTableName()] ?? [])
+      values.set(`${item.pk}|${item.sk}`, item[COUNT_ATTRIBUTE]);
   }
   return values;
 }

@@ -1,7 +1,9 @@
 // The listing counters recount (bin/migrations/recount-listing.ts) on DynamoDB Local, in a table of its own: a
 // check finds wrong counters and writes nothing; a write sets every counter to the recount and every marker to the
 // version it counted; and when the paused consumer resumes, the records the recount already counted (a create, a
-// deletion still in the stream) change nothing while a later change moves the counters by exactly itself.
+// deletion still in the stream) change nothing while a later change moves the counters by exactly itself. Counters
+// and markers the layout before the counters table left in the table itself are reported, and a whole-table write
+// deletes them.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -15,10 +17,12 @@ import { dynamoCounterTable } from '../../shared/store/counter-table';
 import { intentItem } from '../../shared/store/intents';
 import { countedMarkerKey, deletionAuditKey, intentKey } from '../../shared/store/keys/intent';
 import { type Bucket, counterKey, type Scope } from '../../shared/store/listing-keys';
+import { countersTableNameOf } from '../../shared/table';
 import { sampleIntent, seededRandom } from '../../tools/listing-load';
 import { integrationEndpoint, scratchTable } from '../support/dynamo';
 
 const tableName = `recount-${Date.now()}`;
+const countersTable = countersTableNameOf(tableName);
 let drop: () => Promise<void>;
 let client: DynamoDBDocumentClient;
 
@@ -49,7 +53,7 @@ function record(before: Intent | null, after: Intent | null): DynamoDBRecord {
 
 async function counter(appId: string, scope: Scope, bucket: Bucket = 'ALL'): Promise<number> {
   const { Item } = await client.send(
-    new GetCommand({ TableName: tableName, Key: counterKey(appId, scope, bucket), ConsistentRead: true }),
+    new GetCommand({ TableName: countersTable, Key: counterKey(appId, scope, bucket), ConsistentRead: true }),
   );
   return Number(Item?.n ?? 0);
 }
@@ -68,6 +72,10 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 }
 
 const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
+const putCounting = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: countersTable, Item }));
+/** Where the layout before the counters table kept a counter and a marker: in the table itself. */
+const legacyCounter = { ...counterKey('app_recount', {}, 'ALL'), entity: 'counter', n: 3 };
+const legacyMarker = { ...countedMarkerKey(mine[1]!.id), entity: 'intent-counted', countedVersion: 1 };
 
 beforeAll(async () => {
   ({ client, drop } = await scratchTable(tableName));
@@ -82,12 +90,14 @@ beforeAll(async () => {
   });
   // Counters as a pre-issue-16 table may hold them after the stream replayed a day of changes: doubled, plus a
   // counter no intent counts in any more. The other app's are right.
-  await put({ ...counterKey('app_recount', {}, 'ALL'), entity: 'counter', n: 2 * mine.length });
-  await put({ ...counterKey('app_recount', { status: 'DRAFT' }, 'ALL'), entity: 'counter', n: 40 });
-  await put({ ...counterKey('app_recount', { userId: 'user_gone' }, 'ALL'), entity: 'counter', n: 7 });
+  await putCounting({ ...counterKey('app_recount', {}, 'ALL'), entity: 'counter', n: 2 * mine.length });
+  await putCounting({ ...counterKey('app_recount', { status: 'DRAFT' }, 'ALL'), entity: 'counter', n: 40 });
+  await putCounting({ ...counterKey('app_recount', { userId: 'user_gone' }, 'ALL'), entity: 'counter', n: 7 });
+  await put(legacyCounter);
+  await put(legacyMarker);
   await recountListing(client, tableName, { appId: 'app_other', write: true });
   // One marker already where the consumer got to before it was paused.
-  await put({ ...countedMarkerKey(mine[0]!.id), entity: 'intent-counted', countedVersion: mine[0]!.version });
+  await putCounting({ ...countedMarkerKey(mine[0]!.id), entity: 'intent-counted', countedVersion: mine[0]!.version });
 });
 
 afterAll(async () => {
@@ -108,6 +118,9 @@ describe('listing counters recount', { timeout: 60_000 }, () => {
   it('finds the wrong counters without writing anything', async () => {
     const result = await recountListing(client, tableName, { appId: 'app_recount', segments: 3 });
     expect(result).toMatchObject({ intents: mine.length, deletedIntents: 1, countersWritten: 0, markersMoved: 0 });
+    // An app's run leaves the old copies alone (their keys do not all name an app); a whole-table check finds them.
+    expect(result.legacyItems).toBe(0);
+    expect((await recountListing(client, tableName)).legacyItems).toBe(2);
     expect(result.mismatched).toBeGreaterThan(3);
     expect(result.mismatches).toContainEqual({
       ...counterKey('app_recount', { userId: 'user_gone' }, 'ALL'),
@@ -134,7 +147,7 @@ describe('listing counters recount', { timeout: 60_000 }, () => {
       mine.filter((i) => i.createdAt.startsWith(month)).length,
     );
     const marker = async (id: string) =>
-      (await client.send(new GetCommand({ TableName: tableName, Key: countedMarkerKey(id), ConsistentRead: true })))
+      (await client.send(new GetCommand({ TableName: countersTable, Key: countedMarkerKey(id), ConsistentRead: true })))
         .Item;
     for (const intent of mine.slice(0, 6)) expect((await marker(intent.id))?.countedVersion).toBe(intent.version);
     expect(await marker(deleted.id)).toMatchObject({ countedVersion: deleted.version + 1 });
@@ -145,7 +158,7 @@ describe('listing counters recount', { timeout: 60_000 }, () => {
   });
 
   it('lets the resumed consumer skip what the recount counted and apply what came after', async () => {
-    const table = dynamoCounterTable(client, tableName);
+    const table = dynamoCounterTable(client, countersTable);
     const a = mine[3]!; // version 1: its create is in the stream too
     const b = mine.find((i) => i.status === 'SUBMITTED');
     if (!b || a.version !== 1) throw new Error('the seeded intents changed: pick others');
@@ -157,5 +170,18 @@ describe('listing counters recount', { timeout: 60_000 }, () => {
     expect(await counter('app_recount', { status: 'SUBMITTED' })).toBe(before - 1);
     expect(await counter('app_recount', {})).toBe(mine.length);
     expect((await recountListing(client, tableName, { appId: 'app_recount' })).mismatched).toBe(0);
+  });
+
+  it('deletes the counters and markers the table itself kept before the counters table, on a whole-table write', async () => {
+    const raw = async (key: { pk: string; sk: string }) =>
+      (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+    expect(await raw(counterKey('app_recount', {}, 'ALL'))).toMatchObject({ n: 3 });
+    const result = await recountListing(client, tableName, { write: true });
+    expect(result).toMatchObject({ legacyItems: 2, legacyDeleted: 2, mismatched: 0 });
+    expect(await raw(counterKey('app_recount', {}, 'ALL'))).toBeUndefined();
+    expect(await raw(countedMarkerKey(mine[1]!.id))).toBeUndefined();
+    // The counters table is untouched by the cleanup.
+    expect(await counter('app_recount', {})).toBe(mine.length);
+    expect((await recountListing(client, tableName)).legacyItems).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/table-setup';
-import { table } from '../../shared/table';
+import { countersTableNameOf, table } from '../../shared/table';
 
 export function integrationEndpoint(): { endpoint: string; tableName: string } {
   const endpoint = inject('dynamoDbEndpoint');
@@ -23,7 +23,16 @@ let raw: DynamoDBDocumentClient | undefined;
 
 /** A DocumentClient on the same endpoint and table as the store, independent of the code under test. */
 export function rawTable() {
-  const { endpoint, tableName } = integrationEndpoint();
+  return rawAccess(integrationEndpoint().tableName);
+}
+
+/** The same on the listing counters' table beside it. */
+export function rawCounters() {
+  return rawAccess(countersTableNameOf(integrationEndpoint().tableName));
+}
+
+function rawAccess(tableName: string) {
+  const { endpoint } = integrationEndpoint();
   raw ??= DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     { marshallOptions: { removeUndefinedValues: true } },
@@ -69,7 +78,7 @@ export function uniquePrefix(label: string): string {
 }
 
 /** A table of the test's own on the integration DynamoDB Local (a migration's, which scans whole tables), created
- * now; `drop()` deletes it. */
+ * now with its counters table; `drop()` deletes both. */
 export async function scratchTable(tableName: string) {
   const { endpoint } = integrationEndpoint();
   const dynamo = new DynamoDBClient({
@@ -82,6 +91,7 @@ export async function scratchTable(tableName: string) {
     client: DynamoDBDocumentClient.from(dynamo),
     async drop() {
       await dynamo.send(new DeleteTableCommand({ TableName: tableName }));
+      await dynamo.send(new DeleteTableCommand({ TableName: countersTableNameOf(tableName) }));
       dynamo.destroy();
     },
   };
