@@ -4,7 +4,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Intent, PLATFORMS, STATUSES } from '../shared/domain/intent';
 import { intentItem } from '../shared/store/intents';
-import { COUNT_ATTRIBUTE, countedIn } from '../shared/store/listing-keys';
+import { counterItems as asCounterItems, type CounterKey, countedIn, counterId } from '../shared/store/listing-keys';
 import { countersTableNameOf } from '../shared/table';
 
 /** A deterministic pseudo-random source (mulberry32) so loads and tests are reproducible. */
@@ -76,16 +76,16 @@ async function batchWrite(client: DynamoDBDocumentClient, tableName: string, ite
 
 /** Counter items for a set of intents that are all new to the table (counters are written, not added). */
 export function counterItems(intents: Intent[]): Record<string, unknown>[] {
-  const counts = new Map<string, { pk: string; sk: string; n: number }>();
+  const counts = new Map<string, [CounterKey, number]>();
   for (const intent of intents) {
     for (const key of countedIn(intent)) {
-      const id = `${key.pk}\u0000${key.sk}`;
-      const entry = counts.get(id) ?? { ...key, n: 0 };
-      entry.n += 1;
-      counts.set(id, entry);
+      const id = counterId(key);
+      const entry = counts.get(id);
+      if (entry) entry[1] += 1;
+      else counts.set(id, [key, 1]);
     }
   }
-  return [...counts.values()].map(({ pk, sk, n }) => ({ pk, sk, entity: 'counter', [COUNT_ATTRIBUTE]: n }));
+  return asCounterItems(counts.values());
 }
 
 /**

@@ -15,7 +15,14 @@ import { DeleteCommand, PutCommand, ScanCommand, type ScanCommandOutput, UpdateC
 import type { Intent } from '../../shared/domain/intent';
 import { markerUpdate } from '../../shared/store/counter-table';
 import { isStoreAttribute } from '../../shared/store/keys/intent';
-import { COUNT_ATTRIBUTE, countedIn } from '../../shared/store/listing-keys';
+import {
+  type CounterKey,
+  countedIn,
+  counterId,
+  counterItemId,
+  counterItems,
+  countsIn,
+} from '../../shared/store/listing-keys';
 import { countersTableNameOf } from '../../shared/table';
 
 type Client = Pick<DynamoDBDocumentClient, 'send'>;
@@ -30,9 +37,7 @@ export interface RecountOptions {
   segments?: number;
 }
 
-export interface Mismatch {
-  pk: string;
-  sk: string;
+export interface Mismatch extends CounterKey {
   stored: number;
   recount: number;
 }
@@ -42,18 +47,17 @@ export interface RecountResult {
   intents: number;
   deletedIntents: number;
   counters: number;
-  /** Counter items whose stored value differs from the recount; the 20 furthest off are listed. */
+  /** Counts whose stored value differs from the recount; the 20 furthest off are listed. */
   mismatched: number;
   mismatches: Mismatch[];
   /** Counter and marker items left in the table itself by the layout before the counters table. */
   legacyItems: number;
-  /** With `write`: counter items written, markers moved and legacy items deleted. */
+  /** With `write`: counter items written (each whole, with every count it holds), markers moved and legacy items
+   * deleted. */
   countersWritten: number;
   markersMoved: number;
   legacyDeleted: number;
 }
-
-const counterId = (pk: string, sk: string) => `${pk}\u0000${sk}`;
 
 const WRITES_AT_ONCE = 25;
 
@@ -66,8 +70,9 @@ function inGroups<T>(list: T[]): T[][] {
 /** What the scan found: recounted counters, the stored ones, and the version each intent's marker should reach. */
 interface Tally {
   scanned: number;
-  recount: Map<string, number>;
-  stored: Map<string, number>;
+  /** Counts by counterId, with their keys. */
+  recount: Map<string, [CounterKey, number]>;
+  stored: Map<string, [CounterKey, number]>;
   markers: { intentId: string; version: number; deleted: boolean }[];
   legacy: { pk: string; sk: string }[];
 }
@@ -81,8 +86,9 @@ function tallyItem(tally: Tally, item: Item, appId: string | undefined): void {
     const intent = intentFrom(item);
     if (appId && intent.appId !== appId) return;
     for (const key of countedIn(intent)) {
-      const id = counterId(key.pk, key.sk);
-      tally.recount.set(id, (tally.recount.get(id) ?? 0) + 1);
+      const entry = tally.recount.get(counterId(key));
+      if (entry) entry[1] += 1;
+      else tally.recount.set(counterId(key), [key, 1]);
     }
     tally.markers.push({ intentId: intent.id, version: intent.version, deleted: false });
   } else if (item.entity === 'intent-audit' && item.action === 'DELETE') {
@@ -99,7 +105,7 @@ function tallyCounter(tally: Tally, item: Item, appId: string | undefined): void
   if (item.entity !== 'counter') return;
   const pk = String(item.pk);
   if (appId && !pk.startsWith(`COUNT#${appId}#`)) return;
-  tally.stored.set(counterId(pk, String(item.sk)), Number(item[COUNT_ATTRIBUTE] ?? 0));
+  for (const [key, n] of countsIn(item)) tally.stored.set(counterId(key), [key, n]);
 }
 
 async function scanSegment(
@@ -148,18 +154,30 @@ async function scan(
   return counts.reduce((a, b) => a + b, 0);
 }
 
-/** Counter items whose stored value is not the recount (an item missing on either side counts as 0). */
-export function compareCounters(recount: Map<string, number>, stored: Map<string, number>): Mismatch[] {
+/** Counts whose stored value is not the recount (a count missing on either side is 0). */
+export function compareCounters(recount: Tally['recount'], stored: Tally['stored']): Mismatch[] {
   const mismatches: Mismatch[] = [];
   for (const id of new Set([...recount.keys(), ...stored.keys()])) {
-    const want = recount.get(id) ?? 0;
-    const have = stored.get(id) ?? 0;
+    const want = recount.get(id)?.[1] ?? 0;
+    const have = stored.get(id)?.[1] ?? 0;
     if (want !== have) {
-      const [pk, sk] = id.split('\u0000') as [string, string];
-      mismatches.push({ pk, sk, stored: have, recount: want });
+      const { pk, sk, attribute } = (recount.get(id) ?? stored.get(id))![0];
+      mismatches.push({ pk, sk, attribute, stored: have, recount: want });
     }
   }
   return mismatches;
+}
+
+/** The recounted items that hold a wrong count, whole (a count the recount has none of is left out: 0). */
+function itemsToWrite(recount: Tally['recount'], mismatches: Mismatch[]): Item[] {
+  const wrong = new Map(mismatches.map((m) => [counterItemId(m), { pk: m.pk, sk: m.sk, entity: 'counter' }]));
+  const recounted = new Map(
+    counterItems([...recount.values()].filter(([key]) => wrong.has(counterItemId(key)))).map((item) => [
+      counterItemId(item as { pk: string; sk: string }),
+      item,
+    ]),
+  );
+  return [...wrong].map(([id, bare]) => recounted.get(id) ?? bare);
 }
 
 async function moveMarker(client: Client, tableName: string, marker: Tally['markers'][number], nowS: number) {
@@ -218,17 +236,8 @@ export async function recountListing(client: Client, tableName: string, options:
   for (const some of inGroups(tally.markers))
     for (const moved of await Promise.all(some.map((m) => moveMarker(client, countersTable, m, nowS))))
       result.markersMoved += moved;
-  for (const some of inGroups(mismatches)) {
-    await Promise.all(
-      some.map((m) =>
-        client.send(
-          new PutCommand({
-            TableName: countersTable,
-            Item: { pk: m.pk, sk: m.sk, entity: 'counter', [COUNT_ATTRIBUTE]: m.recount },
-          }),
-        ),
-      ),
-    );
+  for (const some of inGroups(itemsToWrite(tally.recount, mismatches))) {
+    await Promise.all(some.map((Item) => client.send(new PutCommand({ TableName: countersTable, Item }))));
     result.countersWritten += some.length;
   }
   // Last: until the counters table is right, the old copies are the only record of what was counted.

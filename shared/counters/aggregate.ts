@@ -8,7 +8,7 @@
 // status it passed through costs nothing and the batch needs no extra transaction per repeated intent.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { CounterDelta } from '../store/listing-keys';
+import { type CounterDelta, counterId, counterItemId } from '../store/listing-keys';
 import { type CounterChange, counterChangeOf } from './changes';
 
 /** One intent's dedupe marker in a commit: set to `version` only if it is still below it (or absent). */
@@ -82,9 +82,7 @@ export function mergeByIntent(changes: CounterChange[]): CountedChange[] {
   return merged;
 }
 
-const counterId = (d: { pk: string; sk: string }) => `${d.pk}\u0000${d.sk}`;
-
-/** Net deltas of some changes, one per counter item, zeros left out. */
+/** Net deltas of some changes, one per count, zeros left out. */
 export function aggregate(changes: CounterChange[]): CounterDelta[] {
   const sums = new Map<string, CounterDelta>();
   for (const change of changes)
@@ -92,32 +90,32 @@ export function aggregate(changes: CounterChange[]): CounterDelta[] {
       const id = counterId(d);
       const sum = sums.get(id);
       if (sum) sum.delta += d.delta;
-      else sums.set(id, { pk: d.pk, sk: d.sk, delta: d.delta });
+      else sums.set(id, { pk: d.pk, sk: d.sk, attribute: d.attribute, delta: d.delta });
     }
   return [...sums.values()].filter((d) => d.delta !== 0);
 }
 
 /**
- * Consecutive changes grouped so each group is one transaction: markers plus distinct counters within the item
+ * Consecutive changes grouped so each group is one transaction: markers plus distinct counter items within the item
  * limit, and no intent twice (a transaction may not touch one item twice; its later change starts a new group).
  */
 export function chunksOf(changes: CountedChange[]): Chunk[] {
   const chunks: Chunk[] = [];
   let current: CountedChange[] = [];
   let intents = new Set<string>();
-  let counters = new Set<string>();
+  let items = new Set<string>();
   for (const change of changes) {
-    const added = change.deltas.map(counterId).filter((id) => !counters.has(id));
-    const fits = current.length + 1 + counters.size + new Set(added).size <= MAX_TRANSACTION_ITEMS;
+    const added = change.deltas.map(counterItemId).filter((id) => !items.has(id));
+    const fits = current.length + 1 + items.size + new Set(added).size <= MAX_TRANSACTION_ITEMS;
     if (current.length && (!fits || intents.has(change.intentId))) {
       chunks.push({ changes: current });
       current = [];
       intents = new Set();
-      counters = new Set();
+      items = new Set();
     }
     current.push(change);
     intents.add(change.intentId);
-    for (const d of change.deltas) counters.add(counterId(d));
+    for (const d of change.deltas) items.add(counterItemId(d));
   }
   if (current.length) chunks.push({ changes: current });
   return chunks;

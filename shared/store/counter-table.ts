@@ -1,11 +1,12 @@
-// The listing counters' table on DynamoDB (shared/table.ts `countersTable`): one TransactWriteItems per chunk, the intents' dedupe markers first
-// (conditional on being below the version they move to), then one ADD per counter item. A failed marker
-// condition means that record was counted already; its index goes back to the aggregator, which drops it.
+// The listing counters' table on DynamoDB (shared/table.ts `countersTable`): one TransactWriteItems per chunk, the
+// intents' dedupe markers first (conditional on being below the version they move to), then one update per counter
+// item, ADDing to each of its counts the chunk moves. A failed marker condition means that record was counted
+// already; its index goes back to the aggregator, which drops it.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterTable, MarkerWrite } from '../counters/aggregate';
 import { countersTableName, documentClient } from './client';
 import { countedMarkerKey } from './keys/intent';
-import { COUNT_ATTRIBUTE, type CounterDelta } from './listing-keys';
+import { type CounterDelta, counterItemId } from './listing-keys';
 import { cancellationCodes } from './transaction';
 
 /** A deleted intent's marker outlives the stream's 24 h retention, then expires (seconds). */
@@ -38,19 +39,35 @@ export function markerUpdate(tableName: string, marker: MarkerWrite, nowS: numbe
   };
 }
 
-function counterAdd(tableName: string, delta: CounterDelta) {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: { pk: delta.pk, sk: delta.sk },
-      UpdateExpression: 'ADD #n :d SET #e = :e',
-      ExpressionAttributeNames: { '#n': COUNT_ATTRIBUTE, '#e': 'entity' },
-      ExpressionAttributeValues: { ':d': delta.delta, ':e': 'counter' },
-    },
-  };
+/** One update per counter item: `ADD #c0 :d0, #c1 :d1 ...` over the item's counts that move. */
+function counterAdds(tableName: string, deltas: CounterDelta[]) {
+  const items = new Map<string, CounterDelta[]>();
+  for (const d of deltas) {
+    const id = counterItemId(d);
+    const some = items.get(id);
+    if (some) some.push(d);
+    else items.set(id, [d]);
+  }
+  return [...items.values()].map((counts) => {
+    const names: Record<string, string> = { '#e': 'entity' };
+    const values: Record<string, unknown> = { ':e': 'counter' };
+    const adds = counts.map((d, i) => {
+      names[`#c${i}`] = d.attribute;
+      values[`:d${i}`] = d.delta;
+      return `#c${i} :d${i}`;
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: { pk: counts[0]!.pk, sk: counts[0]!.sk },
+        UpdateExpression: `ADD ${adds.join(', ')} SET #e = :e`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
 }
 
-/** `tableName`: the counters table's name (countersTableNameOf the main table's). */
 export function dynamoCounterTable(
   client: Sender = documentClient(),
   tableName: string = countersTableName(),
@@ -58,10 +75,7 @@ export function dynamoCounterTable(
   return {
     async commit(markers, deltas) {
       const nowS = Math.floor(Date.now() / 1000);
-      const items = [
-        ...markers.map((m) => markerUpdate(tableName, m, nowS)),
-        ...deltas.map((d) => counterAdd(tableName, d)),
-      ];
+      const items = [...markers.map((m) => markerUpdate(tableName, m, nowS)), ...counterAdds(tableName, deltas)];
       try {
         await client.send(new TransactWriteCommand({ TransactItems: items }));
         return { committed: true };

@@ -148,12 +148,55 @@ export function bucketsOf(createdAt: string): Bucket[] {
   return ['ALL', `M#${createdAt.slice(0, 7)}`, `D#${createdAt.slice(0, 10)}`, `H#${createdAt.slice(0, 13)}`];
 }
 
-export const COUNT_ATTRIBUTE = 'n';
+/**
+ * One count: an attribute of a counter item, named after its bucket. A scope keeps two kinds of item: its
+ * whole-history item (`sk ALL`) holds the total and one count per month, and each day's item (`sk D#YYYY-MM-DD`)
+ * holds that day's count and one per hour. So a change moves 2 items per scope rather than 4, and a date range
+ * still reads whole months from one item.
+ */
+export interface CounterKey {
+  pk: string;
+  sk: string;
+  attribute: Bucket;
+}
 
 const counterPk = (appId: string, scope: Scope) => `COUNT#${appId}#${scopeKey(scope)}`;
 
-export function counterKey(appId: string, scope: Scope, bucket: Bucket): { pk: string; sk: string } {
-  return { pk: counterPk(appId, scope), sk: bucket };
+/** The item a bucket's count is kept in: `ALL` for the total and the months, the day's item for a day and its hours. */
+function itemOf(bucket: Bucket): string {
+  return bucket === 'ALL' || bucket.startsWith('M#') ? 'ALL' : `D#${bucket.slice(2, 12)}`;
+}
+
+export function counterKey(appId: string, scope: Scope, bucket: Bucket): CounterKey {
+  return { pk: counterPk(appId, scope), sk: itemOf(bucket), attribute: bucket };
+}
+
+/** Identifies one count, and the item it is kept in. */
+export const counterId = (k: CounterKey) => `${k.pk}\u0000${k.sk}\u0000${k.attribute}`;
+export const counterItemId = (k: { pk: string; sk: string }) => `${k.pk}\u0000${k.sk}`;
+
+const COUNTER_ITEM_KEYS = new Set(['pk', 'sk', 'entity']);
+
+/** The counts a stored counter item holds. */
+export function countsIn(item: Record<string, unknown>): [CounterKey, number][] {
+  const pk = String(item.pk);
+  const sk = String(item.sk);
+  return Object.entries(item)
+    .filter(([name]) => !COUNTER_ITEM_KEYS.has(name))
+    .map(([attribute, n]) => [{ pk, sk, attribute: attribute as Bucket }, Number(n)]);
+}
+
+/** Counts as the items that hold them (what the recount and the bulk loader write), zeros left out. */
+export function counterItems(counts: Iterable<[CounterKey, number]>): Record<string, unknown>[] {
+  const items = new Map<string, Record<string, unknown>>();
+  for (const [key, n] of counts) {
+    if (n === 0) continue;
+    const id = counterItemId(key);
+    const item = items.get(id) ?? { pk: key.pk, sk: key.sk, entity: 'counter' };
+    item[key.attribute] = n;
+    items.set(id, item);
+  }
+  return [...items.values()];
 }
 
 /** Every combination of equality filters has a counter, indexed or not, so each total is one counter read. */
@@ -168,37 +211,34 @@ export const COUNTED_SCOPES: readonly (readonly ScopeField[])[] = [
   ['userId', 'status', 'platform'],
 ];
 
-/** Every (scope, bucket) counter one intent counts in: 8 combinations of its userId/status/platform × 4 buckets. */
-export function countedIn(intent: Intent): { pk: string; sk: string }[] {
-  const keys: { pk: string; sk: string }[] = [];
+/** Every (scope, bucket) count one intent is in: 8 combinations of its userId/status/platform × 4 buckets, kept in
+ * 2 items per scope. */
+export function countedIn(intent: Intent): CounterKey[] {
+  const keys: CounterKey[] = [];
   const buckets = bucketsOf(intent.createdAt);
   for (const fields of COUNTED_SCOPES) {
     const pk = counterPk(intent.appId, scopeOf(intent, fields));
-    for (const sk of buckets) keys.push({ pk, sk });
+    for (const bucket of buckets) keys.push({ pk, sk: itemOf(bucket), attribute: bucket });
   }
   return keys;
 }
 
-export interface CounterDelta {
-  pk: string;
-  sk: string;
+export interface CounterDelta extends CounterKey {
   delta: number;
 }
 
-const itemId = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
-
 /**
- * Net change per counter item between two states of an intent; zero deltas are left out. An intent counts in
- * each item at most once, so an item both states count in nets to zero and every other item moves by one.
+ * Net change per count between two states of an intent; zero deltas are left out. An intent is in each count at
+ * most once, so a count both states are in nets to zero and every other count moves by one.
  */
 export function counterDeltas(before: Intent | null, after: Intent | null): CounterDelta[] {
   const was = before ? countedIn(before) : [];
   const is = after ? countedIn(after) : [];
-  // Only a change has items both states count in; a create or a delete moves every item of its one state.
-  const wasIds = new Set(is.length ? was.map(itemId) : []);
-  const isIds = new Set(was.length ? is.map(itemId) : []);
+  // Only a change has counts both states are in; a create or a delete moves every count of its one state.
+  const wasIds = new Set(is.length ? was.map(counterId) : []);
+  const isIds = new Set(was.length ? is.map(counterId) : []);
   const deltas: CounterDelta[] = [];
-  for (const k of was) if (isIds.size === 0 || !isIds.has(itemId(k))) deltas.push({ pk: k.pk, sk: k.sk, delta: -1 });
-  for (const k of is) if (wasIds.size === 0 || !wasIds.has(itemId(k))) deltas.push({ pk: k.pk, sk: k.sk, delta: 1 });
+  for (const k of was) if (isIds.size === 0 || !isIds.has(counterId(k))) deltas.push({ ...k, delta: -1 });
+  for (const k of is) if (wasIds.size === 0 || !wasIds.has(counterId(k))) deltas.push({ ...k, delta: 1 });
   return deltas;
 }

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { countersTableNameOf } from '../table';
 import type { ListedIntent } from './listing-items';
-import { COUNT_ATTRIBUTE, pkAttribute, skAttribute } from './listing-keys';
+import { type CounterKey, counterId, counterItemId, countsIn, pkAttribute, skAttribute } from './listing-keys';
 
 /** Sorts after every character of an id, so `<value>#~` bounds all sort keys that start with `<value>#`. */
 export const KEY_END = '~';
@@ -103,32 +103,28 @@ export class ListingReader {
     return count;
   }
 
-  /** Counter values, 0 for counters never written; BatchGet in chunks of 100, retrying unprocessed keys. */
-  async counters(keys: { pk: string; sk: string }[]): Promise<number[]> {
+  /** Counts, 0 for counts never written; their items read with BatchGet in chunks of 100, retrying unprocessed keys.
+   * A range's months share one item, a day's hours another, so the items read are fewer than the counts. */
+  async counters(keys: CounterKey[]): Promise<number[]> {
+    const items = [...new Map(keys.map((k) => [counterItemId(k), { pk: k.pk, sk: k.sk }])).values()];
     const values = new Map<string, number>();
-    for (let i = 0; i < keys.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let i = 0; i < items.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 100);
       for (let attempt = 0; pending?.length; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt)));
         const out = await this.client.send(
           new BatchGetCommand({
-            RequestItems: {
-              [this.countersTable]: {
-                Keys: pending,
-                ProjectionExpression: 'pk, sk, #n',
-                ExpressionAttributeNames: { '#n': COUNT_ATTRIBUTE },
-              },
-            },
+            RequestItems: { [this.countersTable]: { Keys: pending } },
             ReturnConsumedCapacity: 'TOTAL',
           }),
         );
         this.calls += 1;
         this.readUnits += (out.ConsumedCapacity ?? []).reduce((a, c) => a + (c.CapacityUnits ?? 0), 0);
         for (const item of out.Responses?.[this.countersTable] ?? [])
-          values.set(`${item.pk}\u0000${item.sk}`, Number(item[COUNT_ATTRIBUTE] ?? 0));
+          for (const [key, n] of countsIn(item)) values.set(counterId(key), n);
         pending = out.UnprocessedKeys?.[this.countersTable]?.Keys as Record<string, unknown>[] | undefined;
       }
     }
-    return keys.map((k) => values.get(`${k.pk}\u0000${k.sk}`) ?? 0);
+    return keys.map((k) => values.get(counterId(k)) ?? 0);
   }
 }

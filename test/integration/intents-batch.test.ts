@@ -12,7 +12,7 @@ import { eventKey, idempotencyKey, intentKey } from '../../shared/store/keys/int
 import { counterKey } from '../../shared/store/listing-keys';
 import { createTestApp } from '../support/apps';
 import { settleCounters } from '../support/counters';
-import { rawCounters, rawTable } from '../support/dynamo';
+import { rawTable, storedCount } from '../support/dynamo';
 import { type Credentials, invoke, signedEvent } from '../support/events';
 import { intentInput } from '../support/intents';
 
@@ -50,7 +50,7 @@ const list = async (c: Credentials, query = '') => {
 
 const total = async (c: Credentials) => {
   await settleCounters();
-  return (await rawCounters().get(counterKey(c.appId, {}, 'ALL')))?.n ?? 0;
+  return await storedCount(counterKey(c.appId, {}, 'ALL'));
 };
 const items = (n: number, extra: (i: number) => Record<string, unknown> = () => ({})) =>
   Array.from({ length: n }, (_, i) => ({ ...intentInput, ...extra(i) }));
@@ -100,7 +100,7 @@ describe('POST /api/v1/intents/batch', () => {
     );
     expect(events.body.data.items).toEqual([expect.objectContaining({ actor: 'app', to: 'SUBMITTED' })]);
     expect(await total(app)).toBe(4);
-    expect((await rawCounters().get(counterKey(app.appId, { userId: 'user_0' }, 'ALL')))?.n).toBe(2);
+    expect(await storedCount(counterKey(app.appId, { userId: 'user_0' }, 'ALL'))).toBe(2);
     const listed = await list(app, 'userId=user_0');
     expect(listed.body.data.total).toBe(2);
     expect(listed.body.data.items.map((i: { id: string }) => i.id).sort()).toEqual([ids[0], single].sort());
@@ -113,7 +113,7 @@ describe('POST /api/v1/intents/batch', () => {
     });
     expect(res.body.data.items.every((i: { code: number }) => i.code === 0)).toBe(true);
     expect(await total(app)).toBe(50);
-    expect((await rawCounters().get(counterKey(app.appId, { userId: 'u49', platform: 'JD' }, 'ALL')))?.n).toBe(1);
+    expect(await storedCount(counterKey(app.appId, { userId: 'u49', platform: 'JD' }, 'ALL'))).toBe(1);
     expect((await list(app, 'platform=JD&pageSize=100')).body.data.total).toBe(50);
   }, 60_000);
 });

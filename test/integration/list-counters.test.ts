@@ -9,7 +9,15 @@ import { parseListQuery } from '../../shared/schemas/list-query';
 import { countersTableName, documentClient, tableName } from '../../shared/store/client';
 import { createIntent, deleteIntent, readIntent, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
-import { COUNT_ATTRIBUTE, countedIn, indexPartition, pkAttribute } from '../../shared/store/listing-keys';
+import {
+  type CounterKey,
+  countedIn,
+  counterId,
+  counterItemId,
+  countsIn,
+  indexPartition,
+  pkAttribute,
+} from '../../shared/store/listing-keys';
 import { counterItems, sampleIntent, seededRandom } from '../../tools/listing-load';
 import { settleCounters } from '../support/counters';
 
@@ -36,16 +44,18 @@ async function allIndexed(appId: string): Promise<Intent[]> {
   return out;
 }
 
-async function counterValues(keys: { pk: string; sk: string }[]): Promise<Map<string, number>> {
+/** Every count the counters table holds in the items of these counts, by counterId. */
+async function counterValues(keys: CounterKey[]): Promise<Map<string, number>> {
+  const items = [...new Map(keys.map((k) => [counterItemId(k), { pk: k.pk, sk: k.sk }])).values()];
   const values = new Map<string, number>();
-  for (let i = 0; i < keys.length; i += 100) {
+  for (let i = 0; i < items.length; i += 100) {
     const out = await documentClient().send(
       new BatchGetCommand({
-        RequestItems: { [countersTableName()]: { Keys: keys.slice(i, i + 100), ConsistentRead: true } },
+        RequestItems: { [countersTableName()]: { Keys: items.slice(i, i + 100), ConsistentRead: true } },
       }),
     );
     for (const item of out.Responses?.[countersTableName()] ?? [])
-      values.set(`${item.pk}|${item.sk}`, item[COUNT_ATTRIBUTE]);
+      for (const [key, n] of countsIn(item)) values.set(counterId(key), n);
   }
   return values;
 }
@@ -55,9 +65,9 @@ describe('listing counters', () => {
     const appId = `app_counters_${Date.now()}`;
     const random = seededRandom(42);
     const live = new Map<string, Intent>();
-    const touchedKeys = new Map<string, { pk: string; sk: string }>();
+    const touchedKeys = new Map<string, CounterKey>();
     const remember = (intent: Intent) => {
-      for (const k of countedIn(intent)) touchedKeys.set(`${k.pk}|${k.sk}`, k);
+      for (const k of countedIn(intent)) touchedKeys.set(counterId(k), k);
     };
     let n = 0;
     let now = Date.parse('2026-10-31T22:00:00.000Z');
@@ -110,7 +120,7 @@ describe('listing counters', () => {
     // The full recount: every intent the table still indexes for the app, and the counters it implies.
     const indexed = await allIndexed(appId);
     expect(indexed.map((i) => i.id).sort()).toEqual([...live.keys()].sort());
-    const recount = new Map(counterItems(indexed).map((c) => [`${c.pk}|${c.sk}`, c[COUNT_ATTRIBUTE] as number]));
+    const recount = new Map(counterItems(indexed).flatMap((item) => countsIn(item).map(([k, n]) => [counterId(k), n])));
     const stored = await counterValues([...touchedKeys.values()]);
     for (const key of touchedKeys.keys()) expect([key, stored.get(key) ?? 0]).toEqual([key, recount.get(key) ?? 0]);
 

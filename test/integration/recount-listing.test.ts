@@ -52,10 +52,17 @@ function record(before: Intent | null, after: Intent | null): DynamoDBRecord {
 }
 
 async function counter(appId: string, scope: Scope, bucket: Bucket = 'ALL'): Promise<number> {
+  const { pk, sk, attribute } = counterKey(appId, scope, bucket);
   const { Item } = await client.send(
-    new GetCommand({ TableName: countersTable, Key: counterKey(appId, scope, bucket), ConsistentRead: true }),
+    new GetCommand({ TableName: countersTable, Key: { pk, sk }, ConsistentRead: true }),
   );
-  return Number(Item?.n ?? 0);
+  return Number(Item?.[attribute] ?? 0);
+}
+
+/** A counter item holding one count. */
+function counterItem(appId: string, scope: Scope, n: number) {
+  const { pk, sk, attribute } = counterKey(appId, scope, 'ALL');
+  return { pk, sk, entity: 'counter', [attribute]: n };
 }
 
 /** `npm run recount:listing` as an operator runs it, against this test's table. */
@@ -74,7 +81,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 const put = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: tableName, Item }));
 const putCounting = (Item: Record<string, unknown>) => client.send(new PutCommand({ TableName: countersTable, Item }));
 /** Where the layout before the counters table kept a counter and a marker: in the table itself. */
-const legacyCounter = { ...counterKey('app_recount', {}, 'ALL'), entity: 'counter', n: 3 };
+const legacyCounter = { pk: 'COUNT#app_recount#ALL', sk: 'ALL', entity: 'counter', n: 3 };
 const legacyMarker = { ...countedMarkerKey(mine[1]!.id), entity: 'intent-counted', countedVersion: 1 };
 
 beforeAll(async () => {
@@ -90,9 +97,9 @@ beforeAll(async () => {
   });
   // Counters as a pre-issue-16 table may hold them after the stream replayed a day of changes: doubled, plus a
   // counter no intent counts in any more. The other app's are right.
-  await putCounting({ ...counterKey('app_recount', {}, 'ALL'), entity: 'counter', n: 2 * mine.length });
-  await putCounting({ ...counterKey('app_recount', { status: 'DRAFT' }, 'ALL'), entity: 'counter', n: 40 });
-  await putCounting({ ...counterKey('app_recount', { userId: 'user_gone' }, 'ALL'), entity: 'counter', n: 7 });
+  await putCounting(counterItem('app_recount', {}, 2 * mine.length));
+  await putCounting(counterItem('app_recount', { status: 'DRAFT' }, 40));
+  await putCounting(counterItem('app_recount', { userId: 'user_gone' }, 7));
   await put(legacyCounter);
   await put(legacyMarker);
   await recountListing(client, tableName, { appId: 'app_other', write: true });
@@ -133,7 +140,9 @@ describe('listing counters recount', { timeout: 60_000 }, () => {
 
   it('writes the recount: totals per scope equal the intents, markers the versions counted', async () => {
     const result = await recountListing(client, tableName, { appId: 'app_recount', write: true, segments: 2 });
-    expect(result.countersWritten).toBe(result.mismatched);
+    // Each counter item holding a wrong count is written whole: fewer items than counts (a month and its total share one).
+    expect(result.countersWritten).toBeGreaterThan(0);
+    expect(result.countersWritten).toBeLessThan(result.mismatched);
     // Every intent's and the deleted one's, except the marker already at its intent's version.
     expect(result.markersMoved).toBe(mine.length);
     expect(await counter('app_recount', {})).toBe(mine.length);
@@ -173,12 +182,12 @@ describe('listing counters recount', { timeout: 60_000 }, () => {
   });
 
   it('deletes the counters and markers the table itself kept before the counters table, on a whole-table write', async () => {
-    const raw = async (key: { pk: string; sk: string }) =>
-      (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
-    expect(await raw(counterKey('app_recount', {}, 'ALL'))).toMatchObject({ n: 3 });
+    const raw = async ({ pk, sk }: { pk: string; sk: string }) =>
+      (await client.send(new GetCommand({ TableName: tableName, Key: { pk, sk }, ConsistentRead: true }))).Item;
+    expect(await raw(legacyCounter)).toMatchObject({ n: 3 });
     const result = await recountListing(client, tableName, { write: true });
     expect(result).toMatchObject({ legacyItems: 2, legacyDeleted: 2, mismatched: 0 });
-    expect(await raw(counterKey('app_recount', {}, 'ALL'))).toBeUndefined();
+    expect(await raw(legacyCounter)).toBeUndefined();
     expect(await raw(countedMarkerKey(mine[1]!.id))).toBeUndefined();
     // The counters table is untouched by the cleanup.
     expect(await counter('app_recount', {})).toBe(mine.length);

@@ -6,7 +6,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import type { CommitResult, CounterTable, MarkerWrite } from '../../shared/counters/aggregate';
 import { type Intent, PLATFORMS, STATUSES } from '../../shared/domain/intent';
 import { intentKey } from '../../shared/store/keys/intent';
-import { type CounterDelta, countedIn } from '../../shared/store/listing-keys';
+import { type CounterDelta, countedIn, counterId, counterItemId } from '../../shared/store/listing-keys';
 
 export type Random = () => number;
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
@@ -83,7 +83,7 @@ export function randomHistory(random: Random, steps: number, shardCount = 2): Hi
 export function recount(live: Intent[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const intent of live)
-    for (const k of countedIn(intent)) counts.set(`${k.pk}|${k.sk}`, (counts.get(`${k.pk}|${k.sk}`) ?? 0) + 1);
+    for (const k of countedIn(intent)) counts.set(counterId(k), (counts.get(counterId(k)) ?? 0) + 1);
   return counts;
 }
 
@@ -110,7 +110,9 @@ export class MemoryCounterTable implements CounterTable {
   constructor(private readonly random: Random = Math.random) {}
 
   async commit(markers: MarkerWrite[], deltas: CounterDelta[]): Promise<CommitResult> {
-    const ids = [...markers.map((m) => `M${m.intentId}`), ...deltas.map((d) => `C${d.pk}|${d.sk}`)];
+    // The DynamoDB table sends one update per counter item (its counts ADDed together), each count once.
+    if (new Set(deltas.map(counterId)).size !== deltas.length) throw new Error('one count twice in a commit');
+    const ids = [...markers.map((m) => `M${m.intentId}`), ...new Set(deltas.map((d) => `C${counterItemId(d)}`))];
     if (new Set(ids).size !== ids.length) throw new Error('ValidationException: one item twice in a transaction');
     if (ids.length > 100) throw new Error('ValidationException: more than 100 items');
     if (this.random() < (this.faults.beforeApply ?? 0))
@@ -120,7 +122,7 @@ export class MemoryCounterTable implements CounterTable {
     );
     if (duplicates.length) return { committed: false, duplicates };
     for (const m of markers) this.markers.set(m.intentId, m.version);
-    for (const d of deltas) this.counters.set(`${d.pk}|${d.sk}`, (this.counters.get(`${d.pk}|${d.sk}`) ?? 0) + d.delta);
+    for (const d of deltas) this.counters.set(counterId(d), (this.counters.get(counterId(d)) ?? 0) + d.delta);
     this.commits += 1;
     if (this.random() < (this.faults.afterApply ?? 0)) throw new FaultError('TimeoutError');
     return { committed: true };

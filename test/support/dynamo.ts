@@ -4,6 +4,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '../../local/table-setup';
+import type { CounterKey } from '../../shared/store/listing-keys';
 import { countersTableNameOf, table } from '../../shared/table';
 
 export function integrationEndpoint(): { endpoint: string; tableName: string } {
@@ -26,9 +27,10 @@ export function rawTable() {
   return rawAccess(integrationEndpoint().tableName);
 }
 
-/** The same on the listing counters' table beside it. */
-export function rawCounters() {
-  return rawAccess(countersTableNameOf(integrationEndpoint().tableName));
+/** One listing count as stored in the counters table beside it (0 when never written). */
+export async function storedCount(key: CounterKey): Promise<number> {
+  const item = await rawAccess(countersTableNameOf(integrationEndpoint().tableName)).get({ pk: key.pk, sk: key.sk });
+  return Number(item?.[key.attribute] ?? 0);
 }
 
 function rawAccess(tableName: string) {

@@ -13,6 +13,7 @@ import {
   mergeByIntent,
 } from '../../shared/counters/aggregate';
 import { type CounterChange, counterChangeOf } from '../../shared/counters/changes';
+import { type Bucket, counterItemId, counterKey } from '../../shared/store/listing-keys';
 import { seededRandom as seeded } from '../../tools/listing-load';
 import { MemoryCounterTable, type Random, randomHistory, recount } from '../support/counter-stream';
 
@@ -173,20 +174,28 @@ describe('listing counters from the stream', () => {
     for (const chunk of chunks) {
       const ids = chunk.changes.map((c) => c.intentId);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(chunk.changes.length + aggregate(chunk.changes).length).toBeLessThanOrEqual(MAX_TRANSACTION_ITEMS);
+      // One transaction item per marker and per counter item (its counts ADDed together).
+      const counterItems = new Set(aggregate(chunk.changes).map(counterItemId)).size;
+      expect(chunk.changes.length + counterItems).toBeLessThanOrEqual(MAX_TRANSACTION_ITEMS);
     }
+    // Chunks are filled: more counts than fit 100 items one per count.
+    expect(chunks.some((c) => c.changes.length + aggregate(c.changes).length > MAX_TRANSACTION_ITEMS)).toBe(true);
   });
 
-  it('net the deltas of a batch per counter item and leave zeros out', () => {
-    const change = (delta: number, sk: string): CounterChange => ({
+  it('net the deltas of a batch per count and leave zeros out', () => {
+    const change = (delta: number, bucket: Bucket): CounterChange => ({
       sequenceNumber: '1',
       intentId: 'i',
       version: 1,
       deleted: false,
-      deltas: [{ pk: 'COUNT#a#ALL', sk, delta }],
+      deltas: [{ ...counterKey('a', {}, bucket), delta }],
     });
-    expect(aggregate([change(1, 'ALL'), change(1, 'ALL'), change(-1, 'H#x'), change(1, 'H#x')])).toEqual([
-      { pk: 'COUNT#a#ALL', sk: 'ALL', delta: 2 },
+    const hour = 'H#2026-12-03T09';
+    expect(
+      aggregate([change(1, 'ALL'), change(1, 'ALL'), change(-1, hour), change(1, hour), change(1, 'M#2026-12')]),
+    ).toEqual([
+      { pk: 'COUNT#a#ALL', sk: 'ALL', attribute: 'ALL', delta: 2 },
+      { pk: 'COUNT#a#ALL', sk: 'ALL', attribute: 'M#2026-12', delta: 1 },
     ]);
   });
 

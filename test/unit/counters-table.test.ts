@@ -11,7 +11,7 @@ import { randomHistory } from '../support/counter-stream';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const table = dynamoCounterTable(documentClient(), 'T');
-const delta = { pk: 'COUNT#a#ALL', sk: 'ALL', delta: 2 };
+const delta = { pk: 'COUNT#a#ALL', sk: 'ALL', attribute: 'ALL' as const, delta: 2 };
 
 const cancelled = (codes: string[]) =>
   Object.assign(new Error('Transaction cancelled'), {
@@ -44,8 +44,33 @@ describe('dynamoCounterTable', () => {
     expect(items[1]!.Update!.UpdateExpression).toContain('expiresAt');
     expect(items[2]!.Update).toMatchObject({
       Key: { pk: 'COUNT#a#ALL', sk: 'ALL' },
-      UpdateExpression: 'ADD #n :d SET #e = :e',
-      ExpressionAttributeValues: { ':d': 2, ':e': 'counter' },
+      UpdateExpression: 'ADD #c0 :d0 SET #e = :e',
+      ExpressionAttributeNames: { '#c0': 'ALL', '#e': 'entity' },
+      ExpressionAttributeValues: { ':d0': 2, ':e': 'counter' },
+    });
+  });
+
+  it('sends one update per counter item, adding to each of its counts', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    const counts = [
+      delta,
+      { pk: 'COUNT#a#ALL', sk: 'D#2026-12-03', attribute: 'H#2026-12-03T09' as const, delta: 1 },
+      { pk: 'COUNT#a#ALL', sk: 'ALL', attribute: 'M#2026-12' as const, delta: -1 },
+      { pk: 'COUNT#a#ALL', sk: 'D#2026-12-03', attribute: 'D#2026-12-03' as const, delta: 1 },
+    ];
+    await table.commit([{ intentId: 'intent_1', version: 1, deleted: false }], counts);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(3);
+    expect(items[1]!.Update).toMatchObject({
+      Key: { pk: 'COUNT#a#ALL', sk: 'ALL' },
+      UpdateExpression: 'ADD #c0 :d0, #c1 :d1 SET #e = :e',
+      ExpressionAttributeNames: { '#c0': 'ALL', '#c1': 'M#2026-12', '#e': 'entity' },
+      ExpressionAttributeValues: { ':d0': 2, ':d1': -1, ':e': 'counter' },
+    });
+    expect(items[2]!.Update).toMatchObject({
+      Key: { pk: 'COUNT#a#ALL', sk: 'D#2026-12-03' },
+      ExpressionAttributeNames: { '#c0': 'H#2026-12-03T09', '#c1': 'D#2026-12-03', '#e': 'entity' },
+      ExpressionAttributeValues: { ':d0': 1, ':d1': 1, ':e': 'counter' },
     });
   });
 

@@ -40,11 +40,21 @@ describe('listingAttributes', () => {
 });
 
 describe('counterDeltas', () => {
-  const deltas = (updates: CounterDelta[]) => Object.fromEntries(updates.map((u) => [`${u.pk}|${u.sk}`, u.delta]));
+  const deltas = (updates: CounterDelta[]) =>
+    Object.fromEntries(updates.map((u) => [`${u.pk}|${u.attribute}`, u.delta]));
+  const items = (updates: CounterDelta[]) => new Set(updates.map((u) => `${u.pk}|${u.sk}`));
 
-  it('adds one to 8 scopes × 4 buckets on create and takes them away on delete', () => {
+  it('adds one to 8 scopes × 4 buckets on create, kept in 2 items per scope, and takes them away on delete', () => {
     const created = counterDeltas(null, intent);
     expect(created).toHaveLength(32);
+    expect(items(created).size).toBe(16);
+    // The total and the month in the scope's whole-history item, the day and the hour in the day's item.
+    expect(created.filter((u) => u.pk === 'COUNT#app_1#ALL').map((u) => [u.sk, u.attribute])).toEqual([
+      ['ALL', 'ALL'],
+      ['ALL', 'M#2026-10'],
+      ['D#2026-10-31', 'D#2026-10-31'],
+      ['D#2026-10-31', 'H#2026-10-31T23'],
+    ]);
     expect(Object.values(deltas(created)).every((d) => d === 1)).toBe(true);
     expect(deltas(created)['COUNT#app_1#ALL|H#2026-10-31T23']).toBe(1);
     expect(Object.values(deltas(counterDeltas(intent, null))).every((d) => d === -1)).toBe(true);
@@ -52,9 +62,10 @@ describe('counterDeltas', () => {
 
   it('nets a status change to the status scopes only, each item once', () => {
     const updates = counterDeltas(intent, { ...intent, status: 'CANCELLED', updatedAt: 'x', version: 2 });
-    const keys = updates.map((u) => `${u.pk}|${u.sk}`);
+    const keys = updates.map((u) => `${u.pk}|${u.attribute}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(updates).toHaveLength(32);
+    expect(items(updates).size).toBe(16);
     expect(keys.every((k) => k.includes('#S#'))).toBe(true);
     expect(deltas(updates)['COUNT#app_1#S#CANCELLED|ALL']).toBe(1);
     expect(deltas(updates)['COUNT#app_1#S#SUBMITTED|ALL']).toBe(-1);
