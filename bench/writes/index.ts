@@ -99,7 +99,7 @@ export interface WritesResult {
 }
 
 /** The ref's tree in a temporary folder with this checkout's node_modules: nothing to build for tsx. */
-function checkout(ref: string): string {
+export function checkout(ref: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'procure-baseline-'));
   const archive = execFileSync('git', ['archive', '--format=tar', ref], { maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', dir], { input: archive });
