@@ -56,8 +56,13 @@ export function countersTableNameOf(tableName: string): string {
 
 /** CreateTable input of the counters table for DynamoDB Local and the integration tests. */
 export function createCountersTableInput(tableName: string): CreateTableCommandInput {
+  return keyOnlyTableInput(countersTableNameOf(tableName));
+}
+
+/** A table with only the `pk`/`sk` key: no indexes, no stream (the counters table; the cost bench's scratch tables). */
+export function keyOnlyTableInput(tableName: string): CreateTableCommandInput {
   return {
-    TableName: countersTableNameOf(tableName),
+    TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
       { AttributeName: countersTable.partitionKey, AttributeType: 'S' },
