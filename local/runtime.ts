@@ -10,7 +10,7 @@ import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-
 import { assertPortFree, PortInUseError } from './ports';
 import { createLocalServer } from './server';
 import { type BackgroundService, backgroundServices } from './services';
-import { ensureTable } from './table-setup';
+import { ensureLocalTables } from './table-setup';
 
 export interface LocalRuntimeConfig {
   host: string;
@@ -68,9 +68,14 @@ export async function startLocalRuntime(config: LocalRuntimeConfig): Promise<Loc
       LOCAL_RUNTIME: 'true',
     });
     const client = localClient(dynamoDb.endpoint);
-    const created = await ensureTable(client, config.tableName);
+    const { created, recounted } = await ensureLocalTables(client, config.tableName);
     client.destroy();
     config.log(`table ${config.tableName} ${created ? 'created' : 'found'} in ${resolve(config.dataDir)}`);
+    if (recounted)
+      config.log(
+        `listing counters table created beside it, counts recounted from ${recounted.intents} intents` +
+          (recounted.legacyDeleted ? ` (${recounted.legacyDeleted} counter items of the old layout removed)` : ''),
+      );
     await ensureDevApp();
     const consoleGateway = await startConsoleGateway({
       origin: `http://${config.host}:${config.port}`,
