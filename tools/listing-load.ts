@@ -4,7 +4,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Intent, PLATFORMS, STATUSES } from '../shared/domain/intent';
 import { intentItem } from '../shared/store/intents';
-import { counterItems as asCounterItems, type CounterKey, countedIn, counterId } from '../shared/store/listing-keys';
+import { counterItems as asCounterItems, type CountTally, tallyIntent } from '../shared/store/listing-keys';
 import { countersTableNameOf } from '../shared/table';
 
 /** A deterministic pseudo-random source (mulberry32) so loads and tests are reproducible. */
@@ -76,16 +76,9 @@ async function batchWrite(client: DynamoDBDocumentClient, tableName: string, ite
 
 /** Counter items for a set of intents that are all new to the table (counters are written, not added). */
 export function counterItems(intents: Intent[]): Record<string, unknown>[] {
-  const counts = new Map<string, [CounterKey, number]>();
-  for (const intent of intents) {
-    for (const key of countedIn(intent)) {
-      const id = counterId(key);
-      const entry = counts.get(id);
-      if (entry) entry[1] += 1;
-      else counts.set(id, [key, 1]);
-    }
-  }
-  return asCounterItems(counts.values());
+  const tally: CountTally = new Map();
+  for (const intent of intents) tallyIntent(tally, intent);
+  return asCounterItems(tally.values());
 }
 
 /**
@@ -100,25 +93,24 @@ export async function bulkLoad(
   concurrency = 8,
   options: { counters?: boolean } = {},
 ): Promise<void> {
-  const writes = [
-    ...intents.map((intent) => ({ table: tableName, item: intentItem(intent) })),
-    ...(options.counters === false ? [] : counterItems(intents)).map((item) => ({
-      table: countersTableNameOf(tableName),
-      item,
-    })),
-  ];
+  await writeAll(client, tableName, intents.map(intentItem), concurrency);
+  if (options.counters !== false)
+    await writeAll(client, countersTableNameOf(tableName), counterItems(intents), concurrency);
+}
+
+/** Items written 25 at a time, `concurrency` batches side by side. */
+async function writeAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: Record<string, unknown>[],
+  concurrency: number,
+) {
   let next = 0;
   const worker = async () => {
-    while (next < writes.length) {
-      const chunk = writes.slice(next, next + 25);
+    while (next < items.length) {
+      const chunk = items.slice(next, next + 25);
       next += 25;
-      // The chunk where the intents end and the counters begin holds items of both tables.
-      for (const table of new Set(chunk.map((w) => w.table)))
-        await batchWrite(
-          client,
-          table,
-          chunk.filter((w) => w.table === table).map((w) => w.item),
-        );
+      await batchWrite(client, tableName, chunk);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -17,11 +17,12 @@ import { markerUpdate } from '../../shared/store/counter-table';
 import { isStoreAttribute } from '../../shared/store/keys/intent';
 import {
   type CounterKey,
-  countedIn,
+  type CountTally,
   counterId,
   counterItemId,
   counterItems,
   countsIn,
+  tallyIntent,
 } from '../../shared/store/listing-keys';
 import { countersTableNameOf } from '../../shared/table';
 
@@ -70,9 +71,8 @@ function inGroups<T>(list: T[]): T[][] {
 /** What the scan found: recounted counters, the stored ones, and the version each intent's marker should reach. */
 interface Tally {
   scanned: number;
-  /** Counts by counterId, with their keys. */
-  recount: Map<string, [CounterKey, number]>;
-  stored: Map<string, [CounterKey, number]>;
+  recount: CountTally;
+  stored: CountTally;
   markers: { intentId: string; version: number; deleted: boolean }[];
   legacy: { pk: string; sk: string }[];
 }
@@ -85,11 +85,7 @@ function tallyItem(tally: Tally, item: Item, appId: string | undefined): void {
   if (item.entity === 'intent') {
     const intent = intentFrom(item);
     if (appId && intent.appId !== appId) return;
-    for (const key of countedIn(intent)) {
-      const entry = tally.recount.get(counterId(key));
-      if (entry) entry[1] += 1;
-      else tally.recount.set(counterId(key), [key, 1]);
-    }
+    tallyIntent(tally.recount, intent);
     tally.markers.push({ intentId: intent.id, version: intent.version, deleted: false });
   } else if (item.entity === 'intent-audit' && item.action === 'DELETE') {
     if (appId && item.appId !== appId) return;

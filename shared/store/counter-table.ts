@@ -6,7 +6,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CounterTable, MarkerWrite } from '../counters/aggregate';
 import { countersTableName, documentClient } from './client';
 import { countedMarkerKey } from './keys/intent';
-import { type CounterDelta, counterItemId } from './listing-keys';
+import { byCounterItem, type CounterDelta } from './listing-keys';
 import { cancellationCodes } from './transaction';
 
 /** A deleted intent's marker outlives the stream's 24 h retention, then expires (seconds). */
@@ -41,14 +41,7 @@ export function markerUpdate(tableName: string, marker: MarkerWrite, nowS: numbe
 
 /** One update per counter item: `ADD #c0 :d0, #c1 :d1 ...` over the item's counts that move. */
 function counterAdds(tableName: string, deltas: CounterDelta[]) {
-  const items = new Map<string, CounterDelta[]>();
-  for (const d of deltas) {
-    const id = counterItemId(d);
-    const some = items.get(id);
-    if (some) some.push(d);
-    else items.set(id, [d]);
-  }
-  return [...items.values()].map((counts) => {
+  return byCounterItem(deltas).map((counts) => {
     const names: Record<string, string> = { '#e': 'entity' };
     const values: Record<string, unknown> = { ':e': 'counter' };
     const adds = counts.map((d, i) => {

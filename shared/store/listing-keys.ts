@@ -186,17 +186,39 @@ export function countsIn(item: Record<string, unknown>): [CounterKey, number][] 
     .map(([attribute, n]) => [{ pk, sk, attribute: attribute as Bucket }, Number(n)]);
 }
 
+/** Counts (or anything keyed like them) grouped by the counter item that holds them, in first-seen order: one
+ * update, one read or one stored item per group. */
+export function byCounterItem<T extends { pk: string; sk: string }>(keys: Iterable<T>): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const key of keys) {
+    const id = counterItemId(key);
+    const group = groups.get(id);
+    if (group) group.push(key);
+    else groups.set(id, [key]);
+  }
+  return [...groups.values()];
+}
+
+/** A tally of counts by counterId, with their keys (a recount, a bulk load). */
+export type CountTally = Map<string, [CounterKey, number]>;
+
+/** Adds one intent to a tally: one to every count it is in. */
+export function tallyIntent(tally: CountTally, intent: Intent): void {
+  for (const key of countedIn(intent)) {
+    const entry = tally.get(counterId(key));
+    if (entry) entry[1] += 1;
+    else tally.set(counterId(key), [key, 1]);
+  }
+}
+
 /** Counts as the items that hold them (what the recount and the bulk loader write), zeros left out. */
 export function counterItems(counts: Iterable<[CounterKey, number]>): Record<string, unknown>[] {
-  const items = new Map<string, Record<string, unknown>>();
-  for (const [key, n] of counts) {
-    if (n === 0) continue;
-    const id = counterItemId(key);
-    const item = items.get(id) ?? { pk: key.pk, sk: key.sk, entity: 'counter' };
-    item[key.attribute] = n;
-    items.set(id, item);
-  }
-  return [...items.values()];
+  const nonZero = [...counts].filter(([, n]) => n !== 0).map(([key, n]) => ({ ...key, n }));
+  return byCounterItem(nonZero).map((group) => {
+    const item: Record<string, unknown> = { pk: group[0]!.pk, sk: group[0]!.sk, entity: 'counter' };
+    for (const count of group) item[count.attribute] = count.n;
+    return item;
+  });
 }
 
 /** Every combination of equality filters has a counter, indexed or not, so each total is one counter read. */

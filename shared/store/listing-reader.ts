@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { countersTableNameOf } from '../table';
 import type { ListedIntent } from './listing-items';
-import { type CounterKey, counterId, counterItemId, countsIn, pkAttribute, skAttribute } from './listing-keys';
+import { byCounterItem, type CounterKey, counterId, countsIn, pkAttribute, skAttribute } from './listing-keys';
 
 /** Sorts after every character of an id, so `<value>#~` bounds all sort keys that start with `<value>#`. */
 export const KEY_END = '~';
@@ -106,7 +106,7 @@ export class ListingReader {
   /** Counts, 0 for counts never written; their items read with BatchGet in chunks of 100, retrying unprocessed keys.
    * A range's months share one item, a day's hours another, so the items read are fewer than the counts. */
   async counters(keys: CounterKey[]): Promise<number[]> {
-    const items = [...new Map(keys.map((k) => [counterItemId(k), { pk: k.pk, sk: k.sk }])).values()];
+    const items = byCounterItem(keys).map(([k]) => ({ pk: k!.pk, sk: k!.sk }));
     const values = new Map<string, number>();
     for (let i = 0; i < items.length; i += 100) {
       let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 100);

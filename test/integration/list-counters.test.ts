@@ -10,10 +10,10 @@ import { countersTableName, documentClient, tableName } from '../../shared/store
 import { createIntent, deleteIntent, readIntent, transition } from '../../shared/store/intents';
 import { listIntents } from '../../shared/store/listing';
 import {
+  byCounterItem,
   type CounterKey,
   countedIn,
   counterId,
-  counterItemId,
   countsIn,
   indexPartition,
   pkAttribute,
@@ -46,7 +46,7 @@ async function allIndexed(appId: string): Promise<Intent[]> {
 
 /** Every count the counters table holds in the items of these counts, by counterId. */
 async function counterValues(keys: CounterKey[]): Promise<Map<string, number>> {
-  const items = [...new Map(keys.map((k) => [counterItemId(k), { pk: k.pk, sk: k.sk }])).values()];
+  const items = byCounterItem(keys).map(([k]) => ({ pk: k!.pk, sk: k!.sk }));
   const values = new Map<string, number>();
   for (let i = 0; i < items.length; i += 100) {
     const out = await documentClient().send(
